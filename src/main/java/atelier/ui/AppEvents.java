@@ -1,0 +1,26 @@
+package atelier.ui;
+
+import atelier.data.LabelEdit;
+import atelier.data.LabelView;
+
+/** The events tabs exchange through the {@link EventBus}. */
+public final class AppEvents {
+    private AppEvents() {
+    }
+
+    /** A dataset finished loading and is now the current one. */
+    public record DatasetOpened(LabelView dataset) {
+    }
+
+    /** Labels of the current dataset changed: an edit, an undo or a redo. */
+    public record LabelsChanged(LabelEdit edit) {
+    }
+
+    /** Something went wrong that the user must hear about; the app goes on. */
+    public record Failure(String title, String message) {
+    }
+
+    /** Something finished that the user may want to know about, shown without blocking. */
+    public record Notice(String message) {
+    }
+}

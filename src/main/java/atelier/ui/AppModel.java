@@ -1,0 +1,76 @@
+package atelier.ui;
+
+import atelier.data.Dataset;
+import atelier.data.DatasetLoader;
+import atelier.data.LabelJournal;
+import atelier.data.LabelView;
+import atelier.task.CancelledException;
+import atelier.workspace.Workspace;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+/**
+ * State shared by all tabs: the workspace, the current dataset with its label journal, the background tasks and
+ * the event bus. Tabs read it and call its actions; they never talk to each other.
+ */
+public final class AppModel {
+    private final Workspace workspace;
+    private final BackgroundTasks tasks;
+    private final EventBus events = new EventBus();
+    private final ReadOnlyObjectWrapper<LabelView> dataset = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<DatasetChoice> datasetChoice = new ReadOnlyObjectWrapper<>();
+
+    public AppModel(Workspace workspace, BackgroundTasks tasks) {
+        this.workspace = workspace;
+        this.tasks = tasks;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public BackgroundTasks tasks() {
+        return tasks;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public ReadOnlyObjectProperty<LabelView> datasetProperty() {
+        return dataset.getReadOnlyProperty();
+    }
+
+    public LabelView dataset() {
+        return dataset.get();
+    }
+
+    public ReadOnlyObjectProperty<DatasetChoice> datasetChoiceProperty() {
+        return datasetChoice.getReadOnlyProperty();
+    }
+
+    /** Loads in the background; the current dataset stays until the new one is ready. */
+    public ProgressTask<LabelView> loadDataset(DatasetChoice choice) {
+        ProgressTask<LabelView> task = tasks.submit("Loading " + choice.label(), progress -> {
+            Dataset loaded = DatasetLoader.load(choice.spec(), progress);
+            LabelJournal journal = LabelJournal.open(workspace.journalFor(loaded.source()));
+            return new LabelView(loaded, journal);
+        });
+        task.setOnSucceeded(e -> {
+            datasetChoice.set(choice);
+            dataset.set(task.getValue());
+            events.publish(new AppEvents.DatasetOpened(task.getValue()));
+        });
+        task.setOnFailed(e -> reportFailure("Cannot open " + choice.label(), task.getException()));
+        return task;
+    }
+
+    public void reportFailure(String title, Throwable error) {
+        if (error instanceof CancelledException) {
+            events.publish(new AppEvents.Notice(title + ": cancelled"));
+            return;
+        }
+        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        events.publish(new AppEvents.Failure(title, message));
+    }
+}

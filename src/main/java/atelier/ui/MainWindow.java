@@ -1,0 +1,77 @@
+package atelier.ui;
+
+import atelier.ui.dataset.DatasetView;
+import atelier.ui.dataset.DatasetViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.concurrent.Task;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import org.controlsfx.control.StatusBar;
+
+/** The window's layout: one tab per job, and a status bar showing the background work with a cancel button. */
+public final class MainWindow {
+    private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
+
+    public MainWindow(AppModel model, DialogService dialogs) {
+        DatasetView datasetView = new DatasetView(new DatasetViewModel(model), dialogs);
+        Tab datasetTab = new Tab("Dataset", datasetView.root());
+        datasetTab.setId("dataset-tab");
+        tabs.getTabs().add(datasetTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        root.setCenter(tabs);
+        root.setBottom(statusBar(model));
+        model.events().subscribe(AppEvents.Failure.class, f -> dialogs.showError(f.title(), f.message()));
+        model.events().subscribe(AppEvents.Notice.class, n -> dialogs.notify(n.message()));
+    }
+
+    private static StatusBar statusBar(AppModel model) {
+        StatusBar bar = new StatusBar();
+        bar.setId("status-bar");
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel-task");
+        var current = model.tasks().currentProperty();
+        cancel.visibleProperty().bind(current.isNotNull());
+        cancel.setOnAction(e -> {
+            Task<?> task = current.get();
+            if (task != null) {
+                task.cancel(true);
+            }
+        });
+        bar.getRightItems().add(cancel);
+        current.addListener((obs, old, task) -> {
+            bar.textProperty().unbind();
+            bar.progressProperty().unbind();
+            if (task == null) {
+                bar.setProgress(0);
+                bar.textProperty().bind(Bindings.createStringBinding(() -> describe(model),
+                        model.datasetProperty()));
+            } else {
+                bar.textProperty().bind(task.messageProperty());
+                bar.progressProperty().bind(task.progressProperty());
+            }
+        });
+        bar.textProperty().bind(Bindings.createStringBinding(() -> describe(model), model.datasetProperty()));
+        return bar;
+    }
+
+    private static String describe(AppModel model) {
+        if (model.dataset() == null) {
+            return "No dataset open";
+        }
+        var d = model.dataset().dataset();
+        return String.format("%s · %,d training and %,d test images · %dx%d · workspace %s", d.name(),
+                d.train().size(), d.test().size(), d.width(), d.height(), model.workspace().root());
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+}
