@@ -35,7 +35,7 @@ public final class ClassNames {
         }
         String name = folder.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.contains("fashion") && classCount <= FASHION_MNIST.size()) {
-            return FASHION_MNIST;
+            return FASHION_MNIST.subList(0, classCount);
         }
         List<String> numbered = new ArrayList<>();
         for (int i = 0; i < classCount; i++) {

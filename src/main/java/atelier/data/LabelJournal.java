@@ -200,15 +200,16 @@ public final class LabelJournal {
             Files.createDirectories(file.toAbsolutePath().getParent());
             byte[] line = (JSON.writeValueAsString(edit) + "\n").getBytes(StandardCharsets.UTF_8);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND, StandardOpenOption.READ)) {
+                    StandardOpenOption.READ)) {
                 ByteBuffer buffer = ByteBuffer.wrap(line);
                 if (endsWithoutNewline(channel)) {
                     // a torn line from a crash: start on a fresh line so this edit stays readable
                     buffer = ByteBuffer.wrap(("\n" + new String(line, StandardCharsets.UTF_8))
                             .getBytes(StandardCharsets.UTF_8));
                 }
+                long position = channel.size();
                 while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                    position += channel.write(buffer, position);
                 }
                 channel.force(false);
             }
