@@ -208,7 +208,7 @@ public final class DatasetView {
         VBox box = new VBox(6, new Label("Split"), split, new Label("Class"), classes, new Label("Show"), edits,
                 new Label("Images per class"), counts, problemsPane);
         box.setPadding(new Insets(8));
-        box.setPrefWidth(270);
+        box.setPrefWidth(300);
         return box;
     }
 

@@ -1,5 +1,7 @@
 package atelier.ui.dataset;
 
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.geometry.Pos;
@@ -7,9 +9,14 @@ import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.GridCell;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One image in the grid: the picture, its label name, and marks for selected, relabelled and excluded. */
 final class ThumbnailCell extends GridCell<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ThumbnailCell.class);
+    private static final AtomicBoolean FIRST_SHOWN = new AtomicBoolean();
+
     private final DatasetViewModel model;
     private final ImageView image = new ImageView();
     private final Label caption = new Label();
@@ -60,5 +67,16 @@ final class ThumbnailCell extends GridCell<Integer> {
             getStyleClass().add("excluded");
         }
         setGraphic(content);
+        if (FIRST_SHOWN.compareAndSet(false, true)) {
+            logStartup();
+        }
+    }
+
+    /** The start-up figure the README reports: JVM start to the first thumbnail, and the heap it took. */
+    private static void logStartup() {
+        long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        Runtime runtime = Runtime.getRuntime();
+        LOG.info("first thumbnails {} ms after JVM start; heap in use {} MB", sinceStart,
+                (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
     }
 }
