@@ -1,0 +1,25 @@
+package atelier.train;
+
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
+
+/** The DL4J updater for a run's optimizer, with the learning rate decayed by gamma after every epoch (StepLR). */
+public final class Optimizers {
+    private Optimizers() {
+    }
+
+    public static IUpdater updater(RunSpec spec) {
+        ISchedule schedule = new StepSchedule(ScheduleType.EPOCH, spec.learningRate(), spec.gamma(), 1);
+        return switch (spec.optimizer()) {
+            case "adadelta" -> new AdaDeltaWithLearningRate(schedule);
+            // DL4J's momentum SGD is Nesterov's variant; PyTorch's SGD(momentum=...) is the classical one
+            case "sgd" -> new Nesterovs(schedule, spec.momentum());
+            case "adam" -> new Adam(schedule);
+            default -> throw new IllegalArgumentException("unknown optimizer " + spec.optimizer());
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package atelier.train;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Locale;
+
+/**
+ * Everything that decides what a run computes: with the same spec, seed and machine, a run gives the same curves.
+ *
+ * @param dataset           fashion, mnist or a folder, as the user named it
+ * @param architecture      a name from the architecture catalogue
+ * @param init              xavier, he, or checkpoint:PATH
+ * @param freezeAllButLast  train only the last dense layer (finetuning)
+ * @param optimizer         adadelta, sgd (with momentum) or adam
+ * @param learningRate      initial learning rate; multiplied by gamma after every epoch
+ * @param limitTrain        use only this many training images (0 = all), chosen by the seed
+ * @param augmentation      "none", or the augmentation recipe applied to training batches
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RunSpec(String name, String dataset, String architecture, String init, boolean freezeAllButLast,
+                      String optimizer, double learningRate, double gamma, double momentum, int batchSize,
+                      int epochs, int limitTrain, String augmentation, long seed) {
+
+    public RunSpec {
+        optimizer = optimizer == null ? "adadelta" : optimizer.toLowerCase(Locale.ROOT);
+        init = init == null ? "xavier" : init;
+        augmentation = augmentation == null ? "none" : augmentation;
+        if (!optimizer.equals("adadelta") && !optimizer.equals("sgd") && !optimizer.equals("adam")) {
+            throw new IllegalArgumentException("optimizer '" + optimizer + "' is not one of adadelta, sgd, adam");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be a positive number, not " + learningRate);
+        }
+        if (!(gamma > 0) || gamma > 1) {
+            throw new IllegalArgumentException("gamma (learning-rate decay per epoch) must be in (0, 1], not " + gamma);
+        }
+        if (limitTrain < 0) {
+            throw new IllegalArgumentException("--limit-train must be 0 (all) or positive, not " + limitTrain);
+        }
+    }
+
+    /** The pytorch/examples recipe: Adadelta lr 1.0, gamma 0.7, batch 64, seed 1. */
+    public static RunSpec defaults(String dataset, String architecture, int epochs) {
+        return new RunSpec(null, dataset, architecture, "xavier", false, "adadelta", 1.0, 0.7, 0.9, 64, epochs, 0,
+                "none", 1);
+    }
+
+    /** The learning rate of an epoch counted from 1, after step decay. */
+    public double learningRateAt(int epoch) {
+        return learningRate * Math.pow(gamma, epoch - 1);
+    }
+
+    public RunSpec withName(String newName) {
+        return new RunSpec(newName, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma,
+                momentum, batchSize, epochs, limitTrain, augmentation, seed);
+    }
+}

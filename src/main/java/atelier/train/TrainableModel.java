@@ -1,0 +1,34 @@
+package atelier.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What the training loop needs of a network, whatever builds it (a DL4J network, or a faster hand-built step):
+ * a step on a batch, class probabilities, the end-of-epoch hook for learning-rate schedules, and saving.
+ * Features are [batch, channels*height*width], labels one-hot [batch, classes].
+ */
+public interface TrainableModel {
+
+    /** The mean loss of a training step and how many of its images were classified right. */
+    record StepResult(double loss, int correct) {
+    }
+
+    StepResult train(INDArray features, INDArray labels);
+
+    /** Class probabilities in inference mode (no dropout, running batch-norm statistics). */
+    INDArray predict(INDArray features);
+
+    /** Called after every epoch; steps the learning-rate schedule. */
+    void finishEpoch();
+
+    /** Writes a checkpoint that {@code --init checkpoint:PATH} and the analysis commands can load. */
+    void save(Path file) throws IOException;
+
+    /** Names of layers whose parameters do not train. */
+    List<String> frozenLayers();
+
+    long parameterCount();
+}

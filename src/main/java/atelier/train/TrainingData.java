@@ -1,0 +1,192 @@
+package atelier.train;
+
+import atelier.data.ImageSet;
+import atelier.data.LabelView;
+import atelier.data.Split;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A dataset as training sees it: the label journal applied (excluded images left out, edited labels used),
+ * normalized to zero mean and unit variance with the training set's statistics, and held as INDArrays built once,
+ * so that a batch is a view, not a copy from Java arrays. Features are [N, channels*height*width].
+ */
+public final class TrainingData {
+    private final INDArray trainFeatures;
+    private final INDArray trainLabels;
+    private final INDArray testFeatures;
+    private final INDArray testLabels;
+    private final int[] trainIndices;
+    private final int[] testIndices;
+    private final float mean;
+    private final float std;
+
+    private TrainingData(INDArray trainFeatures, INDArray trainLabels, INDArray testFeatures, INDArray testLabels,
+                         int[] trainIndices, int[] testIndices, float mean, float std) {
+        this.trainFeatures = trainFeatures;
+        this.trainLabels = trainLabels;
+        this.testFeatures = testFeatures;
+        this.testLabels = testLabels;
+        this.trainIndices = trainIndices;
+        this.testIndices = testIndices;
+        this.mean = mean;
+        this.std = std;
+    }
+
+    /** One mini-batch: rows of features and one-hot labels, and the dataset indices they came from. */
+    public record Batch(INDArray features, INDArray labels, int[] indices) {
+        public int size() {
+            return (int) features.size(0);
+        }
+    }
+
+    /**
+     * @param limitTrain use only this many training images (0 = all), a random subset fixed by the seed
+     */
+    public static TrainingData from(LabelView view, int limitTrain, long seed) {
+        int[] train = usable(view, Split.TRAIN);
+        if (limitTrain > 0 && limitTrain < train.length) {
+            shuffle(train, new Random(seed));
+            train = java.util.Arrays.copyOf(train, limitTrain);
+            java.util.Arrays.sort(train);
+        }
+        int[] test = usable(view, Split.TEST);
+        if (train.length == 0) {
+            throw new IllegalArgumentException(view.dataset().name() + " has no training images left to train on");
+        }
+        if (test.length == 0) {
+            throw new IllegalArgumentException(view.dataset().name() + " has no test images to evaluate on");
+        }
+        ImageSet trainSet = view.dataset().train();
+        double[] stats = meanAndStd(trainSet, train);
+        float mean = (float) stats[0];
+        float std = (float) Math.max(stats[1], 1e-6);
+        int classes = view.dataset().classCount();
+        return new TrainingData(features(trainSet, train, mean, std), oneHot(view, Split.TRAIN, train, classes),
+                features(view.dataset().test(), test, mean, std), oneHot(view, Split.TEST, test, classes),
+                train, test, mean, std);
+    }
+
+    public int trainSize() {
+        return trainIndices.length;
+    }
+
+    public int testSize() {
+        return testIndices.length;
+    }
+
+    public int classes() {
+        return (int) trainLabels.size(1);
+    }
+
+    /** Pixel mean and standard deviation (of values scaled to [0, 1]) the features were normalized with. */
+    public float mean() {
+        return mean;
+    }
+
+    public float std() {
+        return std;
+    }
+
+    /** The training set in a fresh order for this epoch (fixed by seed and epoch), cut into batches. */
+    public List<Batch> trainBatches(int epoch, int batchSize, long seed) {
+        int[] order = new int[trainIndices.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        shuffle(order, new Random(seed * 1_000_003L + epoch));
+        INDArray features = Nd4j.pullRows(trainFeatures, 1, order);
+        INDArray labels = Nd4j.pullRows(trainLabels, 1, order);
+        int[] indices = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            indices[i] = trainIndices[order[i]];
+        }
+        return cut(features, labels, indices, batchSize);
+    }
+
+    public List<Batch> testBatches(int batchSize) {
+        return cut(testFeatures, testLabels, testIndices, batchSize);
+    }
+
+    /** All training images in dataset order, for scoring them (top losses). */
+    public List<Batch> trainInOrder(int batchSize) {
+        return cut(trainFeatures, trainLabels, trainIndices, batchSize);
+    }
+
+    private static List<Batch> cut(INDArray features, INDArray labels, int[] indices, int batchSize) {
+        List<Batch> batches = new ArrayList<>();
+        for (int start = 0; start < indices.length; start += batchSize) {
+            int end = Math.min(indices.length, start + batchSize);
+            batches.add(new Batch(features.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
+                    labels.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
+                    java.util.Arrays.copyOfRange(indices, start, end)));
+        }
+        return batches;
+    }
+
+    private static int[] usable(LabelView view, Split split) {
+        int size = view.dataset().split(split).size();
+        int[] kept = new int[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (!view.isExcluded(split, i)) {
+                kept[n++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(kept, n);
+    }
+
+    private static double[] meanAndStd(ImageSet images, int[] indices) {
+        int pixels = images.pixelsPerImage();
+        byte[] buffer = new byte[pixels];
+        double sum = 0;
+        double sumSquares = 0;
+        for (int index : indices) {
+            images.copyImage(index, buffer, 0);
+            for (byte b : buffer) {
+                double v = (b & 0xff) / 255.0;
+                sum += v;
+                sumSquares += v * v;
+            }
+        }
+        double count = (double) indices.length * pixels;
+        double mean = sum / count;
+        return new double[] {mean, Math.sqrt(Math.max(0, sumSquares / count - mean * mean))};
+    }
+
+    private static INDArray features(ImageSet images, int[] indices, float mean, float std) {
+        int pixels = images.pixelsPerImage();
+        float[] values = new float[indices.length * pixels];
+        byte[] buffer = new byte[pixels];
+        for (int n = 0; n < indices.length; n++) {
+            images.copyImage(indices[n], buffer, 0);
+            int offset = n * pixels;
+            for (int p = 0; p < pixels; p++) {
+                values[offset + p] = ((buffer[p] & 0xff) / 255f - mean) / std;
+            }
+        }
+        return Nd4j.create(values, new long[] {indices.length, pixels}, 'c');
+    }
+
+    private static INDArray oneHot(LabelView view, Split split, int[] indices, int classes) {
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, indices.length, classes);
+        for (int n = 0; n < indices.length; n++) {
+            labels.putScalar(n, view.label(split, indices[n]), 1f);
+        }
+        return labels;
+    }
+
+    private static void shuffle(int[] values, Random random) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = values[i];
+            values[i] = values[j];
+            values[j] = swap;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package atelier.train;
+
+import atelier.data.LabelView;
+import atelier.data.Split;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The one place that trains. Jobs run one at a time on a background thread, in the order they were submitted;
+ * the UI and the command line both go through here, and watch runs through {@link TrainingListener}s.
+ */
+public final class TrainingService implements AutoCloseable {
+    private final RunStore store;
+    private final ModelFactory models;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "atelier-training");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public TrainingService(RunStore store, ModelFactory models) {
+        this.store = store;
+        this.models = models;
+    }
+
+    public RunStore store() {
+        return store;
+    }
+
+    /**
+     * Queues a run of {@code spec} on {@code data} (a dataset with its label journal, as it is now).
+     */
+    public TrainingJob submit(RunSpec spec, LabelView data, TrainingListener listener) {
+        TrainingJob job = new TrainingJob(spec);
+        try {
+            executor.execute(() -> run(job, data, listener));
+        } catch (RejectedExecutionException e) {
+            job.failed(new IllegalStateException("the training service has stopped"));
+        }
+        return job;
+    }
+
+    private void run(TrainingJob job, LabelView view, TrainingListener listener) {
+        RunSpec spec = job.spec();
+        try {
+            if (job.control().isCancelled()) {
+                throw new atelier.task.CancelledException();
+            }
+            Nd4j.getRandom().setSeed(spec.seed());
+            TrainingData data = TrainingData.from(view, spec.limitTrain(), spec.seed());
+            var dataset = view.dataset();
+            TrainableModel model = models.create(spec, dataset.channels(), dataset.height(), dataset.width(),
+                    dataset.classCount());
+            Path folder = store.createFolder(spec.name() != null ? spec.name() : spec.architecture() + "-"
+                    + dataset.name());
+            RunRecord initial = new RunRecord(RunRecord.SCHEMA_VERSION, folder.getFileName().toString(),
+                    Instant.now().toString(), RunStatus.RUNNING, null, spec, datasetState(spec, view, data),
+                    RunEnvironment.current(Runtime.getRuntime().availableProcessors(),
+                            Nd4j.getBackend().getClass().getSimpleName()),
+                    model.frozenLayers(), List.of(), 0, 0);
+            job.started(folder);
+            RunRecord finished = new TrainingRun(folder, initial, data, model, job.control(), listener).run();
+            job.finished(finished);
+        } catch (atelier.task.CancelledException e) {
+            job.failed(e);
+        } catch (RuntimeException | Error e) {
+            job.failed(e);
+        }
+    }
+
+    private static DatasetState datasetState(RunSpec spec, LabelView view, TrainingData data) {
+        var dataset = view.dataset();
+        int relabelled = 0;
+        for (int i = 0; i < dataset.train().size(); i++) {
+            relabelled += view.isRelabelled(Split.TRAIN, i) ? 1 : 0;
+        }
+        Path journal = view.journal().file();
+        return new DatasetState(spec.dataset(), dataset.name(), dataset.source().toAbsolutePath().normalize()
+                .toString(), journal == null ? null : journal.toAbsolutePath().toString(),
+                view.journal().activeEdits(), data.trainSize(), data.testSize(),
+                view.journal().excluded(Split.TRAIN).size(), relabelled);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
