@@ -2,6 +2,7 @@ package atelier.model;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.factory.Nd4j;
@@ -54,7 +55,15 @@ public final class InputAdapter implements DataSetPreProcessor {
         }
         // ND4J's resize works on channels-last images; half-pixel centres match PyTorch's align_corners=False.
         INDArray channelsLast = images.permute(0, 2, 3, 1).dup('c');
-        INDArray resized = Nd4j.image().resizeBiLinear(channelsLast, output.height(), output.width(), false, true);
+        INDArray resized = Nd4j.create(channelsLast.dataType(), channelsLast.size(0), output.height(), output.width(),
+                output.channels());
+        // NDImage.resizeBiLinear cannot work out its output shape in M2.1 (null output array), so give it one.
+        Nd4j.exec(DynamicCustomOp.builder("resize_bilinear")
+                .addInputs(channelsLast)
+                .addOutputs(resized)
+                .addIntegerArguments(output.height(), output.width())
+                .addBooleanArguments(false, true)
+                .build());
         return resized.permute(0, 3, 1, 2).dup('c');
     }
 

@@ -99,10 +99,11 @@ public final class Vgg16Architecture implements Architecture {
             LayerCheck pooled = check.layers().get(LAYER_NAMES.indexOf("block5_pool"));
             LayerCheck fc1 = check.layers().get(LAYER_NAMES.indexOf("fc1"));
             long flat = (long) pooled.outputShape().get(0) * pooled.outputShape().get(1) * pooled.outputShape().get(2);
-            notes.add(String.format("fc1 sees %s = %,d values and has %,d parameters, %d%% of the network; at "
-                            + "224x224 it would see 512x7x7 = 25,088 values and have 102,764,544.",
+            boolean designSize = seen.height() == 224 && seen.width() == 224;
+            notes.add(String.format("fc1 sees %s = %,d values and has %,d parameters, %d%% of the network%s.",
                     String.join("x", pooled.outputShape().stream().map(String::valueOf).toList()), flat,
-                    fc1.trainable(), Math.round(100.0 * fc1.trainable() / check.trainable())));
+                    fc1.trainable(), Math.round(100.0 * fc1.trainable() / check.trainable()),
+                    designSize ? "" : "; at 224x224 it would see 512x7x7 = 25,088 values and have 102,764,544"));
         }
         notes.add("ImageNet weights (the zoo's initPretrained) are for 3-channel 224x224 images: the convolutions "
                 + "fit any input size (for grey images the first one's RGB weights are summed), fc1 fits only at "
