@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code atelier} command: every action of the window, scriptable. With no subcommand it opens the window. */
 @Command(name = "atelier", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Atelier, a desktop deep-learning training lab. Run without a command to open the window.",
-        subcommands = {DataCommand.class, ParamsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DataCommand.class, ParamsCommand.class, TrainCommand.class, RunsCommand.class,
+            CommandLine.HelpCommand.class})
 public final class AtelierCommand implements Callable<Integer> {
 
     @Override

@@ -5,9 +5,12 @@ import atelier.data.DatasetLoader;
 import atelier.data.LabelJournal;
 import atelier.data.LabelView;
 import atelier.task.CancelledException;
+import atelier.train.TrainingService;
 import atelier.workspace.Workspace;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 
 /**
  * State shared by all tabs: the workspace, the current dataset with its label journal, the background tasks and
@@ -19,10 +22,23 @@ public final class AppModel {
     private final EventBus events = new EventBus();
     private final ReadOnlyObjectWrapper<LabelView> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<DatasetChoice> datasetChoice = new ReadOnlyObjectWrapper<>();
+    private final StringProperty architecture = new SimpleStringProperty("mnist-net");
+    private final TrainingService training;
 
-    public AppModel(Workspace workspace, BackgroundTasks tasks) {
+    public AppModel(Workspace workspace, BackgroundTasks tasks, TrainingService training) {
         this.workspace = workspace;
         this.tasks = tasks;
+        this.training = training;
+    }
+
+    /** The one training service: runs queue here whichever tab starts them. */
+    public TrainingService training() {
+        return training;
+    }
+
+    /** The architecture the next run trains; the Architecture tab's "use for training" sets it. */
+    public StringProperty architectureProperty() {
+        return architecture;
     }
 
     public Workspace workspace() {

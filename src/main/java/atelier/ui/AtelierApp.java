@@ -1,13 +1,22 @@
 package atelier.ui;
 
+import atelier.model.ArchitectureCatalog;
+import atelier.train.CatalogModelFactory;
+import atelier.train.RunStore;
+import atelier.train.TrainingService;
 import atelier.workspace.Workspace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /** The JavaFX application: one window whose tabs share an {@link AppModel}. */
 public final class AtelierApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(AtelierApp.class);
+
     private BackgroundTasks tasks;
+    private TrainingService training;
 
     public static void launchWindow(String[] args) {
         Application.launch(AtelierApp.class, args);
@@ -16,8 +25,10 @@ public final class AtelierApp extends Application {
     @Override
     public void start(Stage stage) {
         tasks = new BackgroundTasks();
-        AppModel model = new AppModel(Workspace.defaultWorkspace(), tasks);
-        MainWindow window = new MainWindow(model, new FxDialogService(stage));
+        Workspace workspace = Workspace.defaultWorkspace();
+        training = new TrainingService(new RunStore(workspace.runs()), new CatalogModelFactory(LOG::info));
+        AppModel model = new AppModel(workspace, tasks, training);
+        MainWindow window = new MainWindow(model, new FxDialogService(stage), ArchitectureCatalog::names);
         Scene scene = new Scene(window.root(), 1280, 820);
         scene.getStylesheets().add(AtelierApp.class.getResource("atelier.css").toExternalForm());
         stage.setTitle("Atelier");
@@ -30,6 +41,9 @@ public final class AtelierApp extends Application {
     public void stop() {
         if (tasks != null) {
             tasks.shutdown();
+        }
+        if (training != null) {
+            training.close();
         }
     }
 }

@@ -10,6 +10,9 @@ public interface DialogService {
     /** Asks for a folder that does not exist yet, to be created. */
     Optional<Path> chooseNewFolder(String title, Path suggestion);
 
+    /** Asks where to save a file, suggesting {@code suggestedName}. */
+    Optional<Path> chooseSaveFile(String title, String suggestedName);
+
     Optional<MislabelSettings> askMislabelSettings(MislabelSettings suggestion);
 
     void showError(String title, String message);

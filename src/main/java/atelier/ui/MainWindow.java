@@ -2,6 +2,10 @@ package atelier.ui;
 
 import atelier.ui.dataset.DatasetView;
 import atelier.ui.dataset.DatasetViewModel;
+import atelier.ui.training.TrainingView;
+import atelier.ui.training.TrainingViewModel;
+import java.util.List;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.concurrent.Task;
 import javafx.scene.Parent;
@@ -16,11 +20,15 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
 
-    public MainWindow(AppModel model, DialogService dialogs) {
+    /** @param architectureNames the architectures the Training tab offers */
+    public MainWindow(AppModel model, DialogService dialogs, Supplier<List<String>> architectureNames) {
         DatasetView datasetView = new DatasetView(new DatasetViewModel(model), dialogs);
         Tab datasetTab = new Tab("Dataset", datasetView.root());
         datasetTab.setId("dataset-tab");
-        tabs.getTabs().add(datasetTab);
+        TrainingView trainingView = new TrainingView(new TrainingViewModel(model, architectureNames), dialogs);
+        Tab trainingTab = new Tab("Training", trainingView.root());
+        trainingTab.setId("training-tab");
+        tabs.getTabs().addAll(datasetTab, trainingTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
         root.setBottom(statusBar(model));

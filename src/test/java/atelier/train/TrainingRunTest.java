@@ -1,6 +1,7 @@
 package atelier.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import atelier.data.Dataset;
 import atelier.data.DatasetLoader;
@@ -25,7 +26,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The training loop and run records, with a small dense network so that the tests take seconds. */
-class TrainingRunTest {
+public class TrainingRunTest {
     private static LabelView mnist;
 
     @TempDir
@@ -37,7 +38,8 @@ class TrainingRunTest {
         mnist = new LabelView(dataset, LabelJournal.inMemory());
     }
 
-    static final ModelFactory SMALL_DENSE = (spec, channels, height, width, classes) -> {
+    /** A small dense network for tests that need a trainable model in seconds. */
+    public static final ModelFactory SMALL_DENSE = (spec, channels, height, width, classes) -> {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
                 .seed(spec.seed()).weightInit(WeightInit.XAVIER_UNIFORM).updater(Optimizers.updater(spec))
                 .list()
@@ -88,11 +90,13 @@ class TrainingRunTest {
         RunRecord b = train(spec(2, 1000, 1.0, 5), TrainingListener.NONE);
         RunRecord c = train(spec(2, 1000, 1.0, 6), TrainingListener.NONE);
 
-        assertThat(b.epochs()).extracting(EpochMetrics::trainLoss)
-                .containsExactlyElementsOf(a.epochs().stream().map(EpochMetrics::trainLoss).toList());
-        assertThat(b.epochs()).extracting(EpochMetrics::testAccuracy)
-                .containsExactlyElementsOf(a.epochs().stream().map(EpochMetrics::testAccuracy).toList());
-        assertThat(c.epochs().get(0).trainLoss()).isNotEqualTo(a.epochs().get(0).trainLoss());
+        // multi-threaded native reductions may sum in another order: equal to float precision, not bit for bit
+        for (int i = 0; i < a.epochs().size(); i++) {
+            assertThat(b.epochs().get(i).trainLoss()).isCloseTo(a.epochs().get(i).trainLoss(), within(1e-5));
+            assertThat(b.epochs().get(i).testLoss()).isCloseTo(a.epochs().get(i).testLoss(), within(1e-5));
+            assertThat(b.epochs().get(i).testAccuracy()).isCloseTo(a.epochs().get(i).testAccuracy(), within(2e-4));
+        }
+        assertThat(Math.abs(c.epochs().get(0).trainLoss() - a.epochs().get(0).trainLoss())).isGreaterThan(1e-3);
     }
 
     @Test

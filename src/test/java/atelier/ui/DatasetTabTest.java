@@ -3,6 +3,8 @@ package atelier.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atelier.data.Split;
+import atelier.train.RunStore;
+import atelier.train.TrainingService;
 import atelier.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +34,10 @@ class DatasetTabTest {
 
     @Start
     void start(Stage stage) {
-        model = new AppModel(new Workspace(workspace), new BackgroundTasks());
-        MainWindow window = new MainWindow(model, new AnsweringDialogs());
+        TrainingService training = new TrainingService(new RunStore(workspace.resolve("runs")),
+                atelier.train.TrainingRunTest.SMALL_DENSE);
+        model = new AppModel(new Workspace(workspace), new BackgroundTasks(), training);
+        MainWindow window = new MainWindow(model, new AnsweringDialogs(), () -> List.of("dense"));
         Scene scene = new Scene(window.root(), 1200, 800);
         scene.getStylesheets().add(AtelierApp.class.getResource("atelier.css").toExternalForm());
         stage.setScene(scene);
@@ -107,6 +111,11 @@ class DatasetTabTest {
 
         @Override
         public Optional<Path> chooseNewFolder(String title, Path suggestion) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> chooseSaveFile(String title, String suggestedName) {
             return Optional.empty();
         }
 

@@ -1,0 +1,73 @@
+package atelier.cli;
+
+import atelier.train.RunStore;
+import atelier.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code atelier runs list}: the runs of a workspace, newest first, damaged ones included. */
+@Command(name = "runs", description = "List recorded runs.", subcommands = RunsCommand.ListRuns.class)
+public final class RunsCommand {
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Runs of the workspace, newest first.")
+    static final class ListRuns implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--workspace", description = "workspace folder (default ~/atelier-workspace)")
+        Path workspace;
+
+        @Option(names = "--json", description = "print one JSON document on stdout")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Workspace space = workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace();
+            List<RunStore.Entry> entries = new RunStore(space.runs()).list();
+            var out = spec.commandLine().getOut();
+            if (json) {
+                List<Map<String, Object>> runs = new ArrayList<>();
+                for (RunStore.Entry entry : entries) {
+                    Map<String, Object> run = new LinkedHashMap<>();
+                    run.put("run", entry.folder().toAbsolutePath().toString());
+                    if (entry.damaged()) {
+                        run.put("status", "damaged");
+                        run.put("problem", entry.damage());
+                    } else {
+                        var r = entry.record();
+                        run.put("name", r.spec().name());
+                        run.put("dataset", r.spec().dataset());
+                        run.put("arch", r.spec().architecture());
+                        run.put("status", r.status().name().toLowerCase());
+                        run.put("epochs", r.epochs().size());
+                        run.put("bestEpoch", r.bestEpoch());
+                        run.put("bestTestAccuracy", r.bestTestAccuracy());
+                    }
+                    runs.add(run);
+                }
+                out.println(Json.write(Map.of("runs", runs)));
+            } else {
+                for (RunStore.Entry entry : entries) {
+                    if (entry.damaged()) {
+                        out.printf("%-40s damaged: %s%n", entry.folder().getFileName(), entry.damage());
+                    } else {
+                        var r = entry.record();
+                        out.printf("%-40s %-10s %-12s %-10s best %.2f%% (epoch %d of %d)%n",
+                                entry.folder().getFileName(), r.spec().architecture(), r.spec().dataset(),
+                                r.status().name().toLowerCase(), 100 * r.bestTestAccuracy(), r.bestEpoch(),
+                                r.epochs().size());
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package atelier.cli;
+
+import atelier.data.Dataset;
+import atelier.data.DatasetLoader;
+import atelier.data.LabelJournal;
+import atelier.data.LabelView;
+import atelier.train.CatalogModelFactory;
+import atelier.train.EpochMetrics;
+import atelier.train.RunRecord;
+import atelier.train.RunSpec;
+import atelier.train.RunStatus;
+import atelier.train.RunStore;
+import atelier.train.TrainingListener;
+import atelier.train.TrainingService;
+import atelier.workspace.Workspace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code atelier train}: one run, with a line per epoch on stderr and the run's summary as JSON on stdout. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train an architecture on a dataset (with its label journal applied) and record the run.")
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", required = true, paramLabel = "fashion|mnist|PATH")
+    String dataset;
+
+    @Option(names = "--arch", required = true, description = "architecture (see: atelier params --help)")
+    String architecture;
+
+    @Option(names = "--epochs", required = true)
+    int epochs;
+
+    @Option(names = "--limit-train", defaultValue = "0", description = "train on this many images (0 = all)")
+    int limitTrain;
+
+    @Option(names = "--batch", defaultValue = "64")
+    int batch;
+
+    @Option(names = "--optimizer", defaultValue = "adadelta", description = "adadelta, sgd or adam")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "1.0", description = "initial learning rate")
+    double learningRate;
+
+    @Option(names = "--gamma", defaultValue = "0.7", description = "learning-rate factor after each epoch")
+    double gamma;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "momentum of sgd")
+    double momentum;
+
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--init", defaultValue = "xavier", description = "xavier, he, or checkpoint:PATH")
+    String init;
+
+    @Option(names = "--freeze-all-but-last", description = "train only the last layer")
+    boolean freezeAllButLast;
+
+    @Option(names = "--name", description = "run name (default: architecture and dataset)")
+    String name;
+
+    @Option(names = "--workspace", description = "workspace folder (default ~/atelier-workspace)")
+    Path workspace;
+
+    @Option(names = "--json", description = "print the run's summary as one JSON document on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        Workspace space = workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace();
+        RunSpec runSpec = new RunSpec(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate,
+                gamma, momentum, batch, epochs, limitTrain, "none", seed);
+        Dataset loaded = DatasetLoader.load(dataset, new StderrProgress(err));
+        LabelView view = new LabelView(loaded, LabelJournal.open(space.journalFor(loaded.source())));
+        RunRecord record;
+        try (TrainingService service = new TrainingService(new RunStore(space.runs()),
+                new CatalogModelFactory(err::println))) {
+            record = service.submit(runSpec, view, new EpochLines(err)).result().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        if (json) {
+            spec.commandLine().getOut().println(Json.write(summary(space, record)));
+        }
+        if (record.status() != RunStatus.COMPLETED) {
+            throw new IllegalStateException("run " + record.id() + " " + record.status().name().toLowerCase()
+                    + (record.message() != null ? ": " + record.message() : ""));
+        }
+        return 0;
+    }
+
+    static Map<String, Object> summary(Workspace space, RunRecord record) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("run", space.runs().resolve(record.id()).toAbsolutePath().toString());
+        summary.put("status", record.status().name().toLowerCase());
+        summary.put("bestEpoch", record.bestEpoch());
+        summary.put("bestTestAccuracy", record.bestTestAccuracy());
+        List<Map<String, Object>> epochs = record.epochs().stream().map(e -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("epoch", e.epoch());
+            row.put("trainLoss", e.trainLoss());
+            row.put("trainAccuracy", e.trainAccuracy());
+            row.put("testLoss", e.testLoss());
+            row.put("testAccuracy", e.testAccuracy());
+            row.put("seconds", e.seconds());
+            row.put("imagesPerSecond", e.imagesPerSecond());
+            return row;
+        }).toList();
+        summary.put("epochs", epochs);
+        return summary;
+    }
+
+    /** A line per epoch, and a progress line at most every ten seconds, on stderr. */
+    private static final class EpochLines implements TrainingListener {
+        private final PrintWriter err;
+        private long lastLine = System.nanoTime();
+
+        EpochLines(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void started(Path runFolder, RunRecord record) {
+            err.println("run " + runFolder);
+        }
+
+        @Override
+        public void iteration(IterationProgress p) {
+            long now = System.nanoTime();
+            if (now - lastLine > 10_000_000_000L) {
+                lastLine = now;
+                err.printf("  epoch %d/%d batch %d/%d loss %.4f, %.0f images/s, %.0f s left%n", p.epoch(), p.epochs(),
+                        p.batch(), p.batchesPerEpoch(), p.loss(), p.imagesPerSecond(), p.secondsLeft());
+                err.flush();
+            }
+        }
+
+        @Override
+        public void epochFinished(EpochMetrics m, RunRecord record) {
+            err.printf("epoch %d: train loss %.4f acc %.2f%% · test loss %.4f acc %.2f%% · %.1f s, %.0f images/s%s%n",
+                    m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), m.testLoss(), 100 * m.testAccuracy(),
+                    m.seconds(), m.imagesPerSecond(), record.bestEpoch() == m.epoch() ? " · best so far" : "");
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package atelier.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atelier.train.RunStore;
+import atelier.train.TrainingService;
+import atelier.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class TrainingTabTest {
+    @TempDir
+    static Path workspace;
+
+    private AppModel model;
+
+    @Start
+    void start(Stage stage) {
+        TrainingService training = new TrainingService(new RunStore(workspace.resolve("runs")),
+                atelier.train.TrainingRunTest.SMALL_DENSE);
+        model = new AppModel(new Workspace(workspace), new BackgroundTasks(), training);
+        MainWindow window = new MainWindow(model, new DatasetTabTest.AnsweringDialogs(), () -> List.of("dense"));
+        Scene scene = new Scene(window.root(), 1260, 780);
+        scene.getStylesheets().add(AtelierApp.class.getResource("atelier.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+        model.loadDataset(DatasetChoice.MNIST);
+    }
+
+    @Test
+    void aTinyRunUpdatesTheChartsAndIsListedWithItsBestEpoch(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.dataset() != null);
+        robot.interact(() -> robot.lookup(".tab-pane").queryAs(TabPane.class).getSelectionModel().select(1));
+        robot.interact(() -> {
+            model.architectureProperty().set("dense");
+            robot.lookup("#epochs").queryAs(TextField.class).setText("2");
+            robot.lookup("#limit-train").queryAs(TextField.class).setText("1500");
+        });
+
+        robot.clickOn("#start-training");
+
+        LineChart<?, ?> testAccuracy = robot.lookup(".curve-chart").queryAllAs(LineChart.class).stream()
+                .filter(chart -> "Test accuracy".equals(chart.getTitle())).findFirst().orElseThrow();
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !testAccuracy.getData().isEmpty()
+                && testAccuracy.getData().get(0).getData().size() >= 1);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
+                () -> robot.lookup("#runs-table").queryAs(TableView.class).getItems().size() == 1
+                        && robot.lookup("#start-training").query().isDisabled() == false);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#training-status").queryAs(Label.class).getText()).startsWith("Finished");
+        assertThat(robot.lookup("#best-epoch").queryAs(Label.class).getText()).startsWith("Best epoch: ");
+        assertThat(testAccuracy.getData()).isNotEmpty();
+        assertThat(testAccuracy.getData().get(0).getData()).hasSize(2);
+        LineChart<?, ?> iterations = robot.lookup(".curve-chart").queryAllAs(LineChart.class).stream()
+                .filter(chart -> chart.getTitle().contains("per iteration")).findFirst().orElseThrow();
+        assertThat(iterations.getData().get(0).getData()).hasSizeGreaterThan(20);
+    }
+}
