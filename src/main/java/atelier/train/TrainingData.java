@@ -49,6 +49,14 @@ public final class TrainingData {
      * @param limitTrain use only this many training images (0 = all), a random subset fixed by the seed
      */
     public static TrainingData from(LabelView view, int limitTrain, long seed) {
+        return from(view, limitTrain, seed, Float.NaN, Float.NaN);
+    }
+
+    /**
+     * The same, normalized with given statistics (those a run recorded) instead of this data's own; NaN for own.
+     * Analysis of a checkpoint must feed it inputs scaled as in its training.
+     */
+    public static TrainingData from(LabelView view, int limitTrain, long seed, float givenMean, float givenStd) {
         int[] train = usable(view, Split.TRAIN);
         if (limitTrain > 0 && limitTrain < train.length) {
             shuffle(train, new Random(seed));
@@ -63,9 +71,13 @@ public final class TrainingData {
             throw new IllegalArgumentException(view.dataset().name() + " has no test images to evaluate on");
         }
         ImageSet trainSet = view.dataset().train();
-        double[] stats = meanAndStd(trainSet, train);
-        float mean = (float) stats[0];
-        float std = (float) Math.max(stats[1], 1e-6);
+        float mean = givenMean;
+        float std = givenStd;
+        if (Float.isNaN(mean) || Float.isNaN(std)) {
+            double[] stats = meanAndStd(trainSet, train);
+            mean = (float) stats[0];
+            std = (float) Math.max(stats[1], 1e-6);
+        }
         int classes = view.dataset().classCount();
         return new TrainingData(features(trainSet, train, mean, std), oneHot(view, Split.TRAIN, train, classes),
                 features(view.dataset().test(), test, mean, std), oneHot(view, Split.TEST, test, classes),

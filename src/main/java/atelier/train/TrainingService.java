@@ -83,7 +83,7 @@ public final class TrainingService implements AutoCloseable {
         return new DatasetState(spec.dataset(), dataset.name(), dataset.source().toAbsolutePath().normalize()
                 .toString(), journal == null ? null : journal.toAbsolutePath().toString(),
                 view.journal().activeEdits(), data.trainSize(), data.testSize(),
-                view.journal().excluded(Split.TRAIN).size(), relabelled);
+                view.journal().excluded(Split.TRAIN).size(), relabelled, data.mean(), data.std());
     }
 
     @Override

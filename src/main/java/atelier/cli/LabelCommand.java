@@ -1,0 +1,75 @@
+package atelier.cli;
+
+import atelier.data.Dataset;
+import atelier.data.DatasetLoader;
+import atelier.data.LabelEdit;
+import atelier.data.LabelJournal;
+import atelier.data.LabelView;
+import atelier.data.Split;
+import atelier.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code label relabel|exclude|restore|undo|redo}: edit a dataset's label journal from scripts. */
+@Command(name = "label", mixinStandardHelpOptions = true,
+        description = "Relabel, exclude, restore, undo or redo through the dataset's label journal; the dataset's "
+                + "own files are never changed.")
+public final class LabelCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "relabel|exclude|restore|undo|redo")
+    String action;
+
+    @Option(names = "--dataset", required = true, paramLabel = "fashion|mnist|PATH")
+    String dataset;
+
+    @Option(names = "--index", description = "image index within the split")
+    Integer index;
+
+    @Option(names = "--label", description = "new label (relabel)")
+    Integer label;
+
+    @Option(names = "--split", defaultValue = "train")
+    String split;
+
+    @Option(names = "--workspace")
+    Path workspace;
+
+    @Override
+    public Integer call() {
+        Workspace space = workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace();
+        Dataset loaded = DatasetLoader.load(dataset, atelier.task.Progress.NONE);
+        LabelView view = new LabelView(loaded, LabelJournal.open(space.journalFor(loaded.source())));
+        Split which = Split.parse(split);
+        LabelEdit edit = switch (action) {
+            case "relabel" -> view.relabel(which, required(index, "--index"), required(label, "--label"));
+            case "exclude" -> view.exclude(which, required(index, "--index"));
+            case "restore" -> view.restore(which, required(index, "--index"));
+            case "undo" -> nothing(view.journal().undo(), "undo");
+            case "redo" -> nothing(view.journal().redo(), "redo");
+            default -> throw new IllegalArgumentException("unknown action '" + action
+                    + "': use relabel, exclude, restore, undo or redo");
+        };
+        spec.commandLine().getErr().printf("%s %s image %d%s; journal %s%n", action, edit.split(), edit.index(),
+                edit.label() != null ? " → " + loaded.className(edit.label()) : "", view.journal().file());
+        return 0;
+    }
+
+    private static int required(Integer value, String option) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " is required for this action");
+        }
+        return value;
+    }
+
+    private static LabelEdit nothing(Optional<LabelEdit> edit, String what) {
+        return edit.orElseThrow(() -> new IllegalStateException("nothing to " + what));
+    }
+}
