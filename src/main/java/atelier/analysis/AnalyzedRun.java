@@ -20,6 +20,8 @@ import atelier.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.deeplearning4j.nn.api.Model;
 
 /**
@@ -61,12 +63,21 @@ public final class AnalyzedRun {
         }
         Model network = Checkpoints.load(checkpoint);
         Dataset dataset = view.dataset();
-        InputAdapter adapter = ArchitectureCatalog.named(record.spec().architecture())
-                .adapter(InputShape.of(dataset.channels(), dataset.height(), dataset.width()), ModelOptions.defaults());
+        UnaryOperator<INDArray> toNetworkInput = inputAdapter(record.spec().architecture(), dataset);
         float mean = record.data() != null ? record.data().pixelMean() : Float.NaN;
         float std = record.data() != null && record.data().pixelStd() > 0 ? record.data().pixelStd() : Float.NaN;
         TrainingData data = TrainingData.from(view, 0, record.spec().seed(), mean, std);
-        return new AnalyzedRun(folder, record, view, new Dl4jTrainableModel(network, adapter::apply), data);
+        return new AnalyzedRun(folder, record, view, new Dl4jTrainableModel(network, toNetworkInput), data);
+    }
+
+    /** The catalogue's input adapter (VGG16 resizes); networks from elsewhere take the features as they are. */
+    private static UnaryOperator<INDArray> inputAdapter(String architecture, Dataset dataset) {
+        if (!ArchitectureCatalog.names().contains(architecture)) {
+            return features -> features;
+        }
+        InputAdapter adapter = ArchitectureCatalog.named(architecture)
+                .adapter(InputShape.of(dataset.channels(), dataset.height(), dataset.width()), ModelOptions.defaults());
+        return adapter::apply;
     }
 
     public Path folder() {

@@ -2,11 +2,18 @@ package atelier.ui;
 
 import atelier.data.Dataset;
 import atelier.data.DatasetLoader;
+import atelier.data.LabelEdit;
 import atelier.data.LabelJournal;
 import atelier.data.LabelView;
 import atelier.task.CancelledException;
 import atelier.train.TrainingService;
 import atelier.workspace.Workspace;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.concurrent.WorkerStateEvent;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -24,6 +31,11 @@ public final class AppModel {
     private final ReadOnlyObjectWrapper<DatasetChoice> datasetChoice = new ReadOnlyObjectWrapper<>();
     private final StringProperty architecture = new SimpleStringProperty("mnist-net");
     private final TrainingService training;
+    private final ExecutorService journalWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "atelier-label-journal");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public AppModel(Workspace workspace, BackgroundTasks tasks, TrainingService training) {
         this.workspace = workspace;
@@ -72,13 +84,41 @@ public final class AppModel {
             LabelJournal journal = LabelJournal.open(workspace.journalFor(loaded.source()));
             return new LabelView(loaded, journal);
         });
-        task.setOnSucceeded(e -> {
+        // handlers, not setOnSucceeded: callers may set their own to act once the dataset is current
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
             datasetChoice.set(choice);
             dataset.set(task.getValue());
             events.publish(new AppEvents.DatasetOpened(task.getValue()));
         });
-        task.setOnFailed(e -> reportFailure("Cannot open " + choice.label(), task.getException()));
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED,
+                e -> reportFailure("Cannot open " + choice.label(), task.getException()));
         return task;
+    }
+
+    /**
+     * Runs a label edit (relabel, exclude, undo…) on the journal thread, since every edit is forced to disk; then,
+     * on the FX thread, tells every tab through {@link AppEvents.LabelsChanged} and completes the future. A null
+     * edit (nothing to undo) completes with null and tells no one.
+     */
+    public CompletableFuture<LabelEdit> editLabels(Supplier<LabelEdit> edit) {
+        CompletableFuture<LabelEdit> done = new CompletableFuture<>();
+        journalWriter.execute(() -> {
+            try {
+                LabelEdit result = edit.get();
+                Platform.runLater(() -> {
+                    if (result != null) {
+                        events.publish(new AppEvents.LabelsChanged(result));
+                    }
+                    done.complete(result);
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> {
+                    reportFailure("The label edit was not saved", e);
+                    done.completeExceptionally(e);
+                });
+            }
+        });
+        return done;
     }
 
     public void reportFailure(String title, Throwable error) {

@@ -2,6 +2,8 @@ package atelier.ui;
 
 import atelier.ui.dataset.DatasetView;
 import atelier.ui.dataset.DatasetViewModel;
+import atelier.ui.diagnosis.DiagnosisView;
+import atelier.ui.diagnosis.DiagnosisViewModel;
 import atelier.ui.training.TrainingView;
 import atelier.ui.training.TrainingViewModel;
 import java.util.List;
@@ -28,7 +30,10 @@ public final class MainWindow {
         TrainingView trainingView = new TrainingView(new TrainingViewModel(model, architectureNames), dialogs);
         Tab trainingTab = new Tab("Training", trainingView.root());
         trainingTab.setId("training-tab");
-        tabs.getTabs().addAll(datasetTab, trainingTab);
+        DiagnosisView diagnosisView = new DiagnosisView(new DiagnosisViewModel(model), dialogs);
+        Tab diagnosisTab = new Tab("Diagnosis", diagnosisView.root());
+        diagnosisTab.setId("diagnosis-tab");
+        tabs.getTabs().addAll(datasetTab, trainingTab, diagnosisTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
         root.setBottom(statusBar(model));

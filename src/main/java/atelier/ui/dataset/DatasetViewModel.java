@@ -12,6 +12,7 @@ import atelier.data.Split;
 import atelier.ui.AppEvents;
 import atelier.ui.AppModel;
 import atelier.ui.DatasetChoice;
+import atelier.ui.ThumbnailCache;
 import atelier.ui.DialogService.MislabelSettings;
 import atelier.ui.ProgressTask;
 import java.nio.file.Path;
@@ -19,10 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -43,16 +41,10 @@ import javafx.scene.image.Image;
 
 /**
  * State of the Dataset tab: the filtered image list the grid shows, the selection and its details, per-class
- * counts, and the label actions. Journal writes run on their own thread (they force each edit to disk), and the
- * view is refreshed when they are done, so the FX thread never waits on the disk.
+ * counts, and the label actions. Journal writes go through {@link AppModel#editLabels}, off the FX thread.
  */
 public final class DatasetViewModel {
     private final AppModel app;
-    private final ExecutorService journalWriter = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "atelier-label-journal");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final ThumbnailCache thumbnails = new ThumbnailCache();
 
     private final ObjectProperty<Split> split = new SimpleObjectProperty<>(Split.TRAIN);
@@ -76,6 +68,8 @@ public final class DatasetViewModel {
     public DatasetViewModel(AppModel app) {
         this.app = app;
         app.datasetProperty().addListener((obs, old, view) -> onDatasetChanged(view));
+        // edits from any tab (this one included) arrive here first, before the edit's own completion
+        app.events().subscribe(AppEvents.LabelsChanged.class, changed -> refreshAfterLabelChange());
         split.addListener((obs, old, value) -> refilter(true));
         classFilter.addListener((obs, old, value) -> refilter(true));
         editFilter.addListener((obs, old, value) -> refilter(true));
@@ -295,29 +289,16 @@ public final class DatasetViewModel {
         if (app.dataset() == null) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<LabelEdit> done = new CompletableFuture<>();
-        journalWriter.execute(() -> {
-            try {
-                LabelEdit edit = action.get();
-                Platform.runLater(() -> {
-                    afterEdit(edit, advance);
-                    done.complete(edit);
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> {
-                    app.reportFailure("The label edit was not saved", e);
-                    done.completeExceptionally(e);
-                });
-            }
+        return app.editLabels(action).thenApply(edit -> {
+            afterEdit(edit, advance);
+            return edit;
         });
-        return done;
     }
 
     private void afterEdit(LabelEdit edit, boolean advance) {
         if (edit == null) {
             return;
         }
-        refreshAfterLabelChange();
         boolean here = edit.changesImage() && edit.splitValue() == split.get();
         boolean stillShown = here && items.contains(edit.index());
         if (!advance && stillShown) {
@@ -327,7 +308,6 @@ public final class DatasetViewModel {
         } else {
             updateSelection();
         }
-        app.events().publish(new AppEvents.LabelsChanged(edit));
     }
 
     private void refreshAfterLabelChange() {

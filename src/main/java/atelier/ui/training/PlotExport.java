@@ -12,11 +12,11 @@ import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 
 /** Writes what a plot shows to a PNG file: snapshot on the FX thread, encoding and writing off it. */
-final class PlotExport {
+public final class PlotExport {
     private PlotExport() {
     }
 
-    static void write(Node plot, Path file, DialogService dialogs) {
+    public static void write(Node plot, Path file, DialogService dialogs) {
         SnapshotParameters parameters = new SnapshotParameters();
         parameters.setTransform(javafx.scene.transform.Transform.scale(2, 2));
         WritableImage image = plot.snapshot(parameters, null);

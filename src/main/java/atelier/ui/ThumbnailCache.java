@@ -1,4 +1,4 @@
-package atelier.ui.dataset;
+package atelier.ui;
 
 import atelier.data.ImageSet;
 import atelier.data.Split;
@@ -12,7 +12,7 @@ import javafx.scene.image.WritableImage;
  * JavaFX images of dataset images, made on demand and kept for the most recently shown few thousand, so that
  * scrolling back and forth through 60,000 images neither rebuilds every image nor holds them all.
  */
-final class ThumbnailCache {
+public final class ThumbnailCache {
     private static final int CAPACITY = 4096;
 
     private final Map<Long, Image> images = new LinkedHashMap<>(CAPACITY, 0.75f, true) {
@@ -22,16 +22,16 @@ final class ThumbnailCache {
         }
     };
 
-    Image get(ImageSet set, Split split, int index) {
+    public Image get(ImageSet set, Split split, int index) {
         long key = ((long) split.ordinal() << 32) | index;
         return images.computeIfAbsent(key, k -> toImage(set, index));
     }
 
-    void clear() {
+    public void clear() {
         images.clear();
     }
 
-    static Image toImage(ImageSet set, int index) {
+    public static Image toImage(ImageSet set, int index) {
         int width = set.width();
         int height = set.height();
         byte[] gray = set.image(index);

@@ -1,0 +1,315 @@
+package atelier.ui.diagnosis;
+
+import atelier.analysis.ConfusionMatrix;
+import atelier.data.AtomicFiles;
+import atelier.data.Split;
+import atelier.ui.DialogService;
+import atelier.ui.diagnosis.DiagnosisViewModel.Suspect;
+import atelier.ui.training.RunRow;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.controlsfx.control.GridView;
+
+/**
+ * The Diagnosis tab: a run's confusion matrix (click a cell to see its images) and its top losses, the training
+ * images it believes least, each with its label, the prediction and both probabilities. Double-click or Delete
+ * excludes an image, a digit relabels it, Ctrl+Z undoes; "Retrain on cleaned data" repeats the run on the result.
+ */
+public final class DiagnosisView {
+    private static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
+
+    private final DiagnosisViewModel model;
+    private final DialogService dialogs;
+    private final BorderPane root = new BorderPane();
+    private final ConfusionHeatmap heatmap = new ConfusionHeatmap();
+    private final TableView<Integer> scores = new TableView<>();
+    private final ListView<String> confusedPairs = new ListView<>();
+    private final GridView<Suspect> grid;
+
+    public DiagnosisView(DiagnosisViewModel model, DialogService dialogs) {
+        this.model = model;
+        this.dialogs = dialogs;
+        this.grid = suspectsGrid();
+        root.setId("diagnosis-view");
+        root.setTop(toolbar());
+        root.setLeft(matrixPane());
+        root.setCenter(suspectsPane());
+        root.setRight(details());
+        root.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (UNDO.match(event)) {
+                model.undo();
+                event.consume();
+            } else if (REDO.match(event)) {
+                model.redo();
+                event.consume();
+            }
+        });
+        model.matrixProperty().addListener((obs, old, matrix) -> redrawMatrix());
+        model.normalizedProperty().addListener((obs, old, value) -> redrawMatrix());
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    private ToolBar toolbar() {
+        ComboBox<RunRow> runs = new ComboBox<>(model.runs());
+        runs.setId("diagnosis-run");
+        runs.setPrefWidth(280);
+        runs.valueProperty().bindBidirectional(model.runProperty());
+        runs.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(RunRow row) {
+                return row == null ? "" : row.name() + " · " + row.best();
+            }
+
+            @Override
+            public RunRow fromString(String text) {
+                return null;
+            }
+        });
+        runs.setOnShowing(e -> model.refreshRuns());
+        Button analyze = new Button("Analyze");
+        analyze.setId("analyze");
+        analyze.setOnAction(e -> model.analyze());
+        ChoiceBox<Split> split = new ChoiceBox<>();
+        split.getItems().addAll(Split.TEST, Split.TRAIN);
+        split.valueProperty().bindBidirectional(model.matrixSplitProperty());
+        split.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Split s) {
+                return s == Split.TEST ? "Test set" : "Training set";
+            }
+
+            @Override
+            public Split fromString(String text) {
+                return Split.parse(text);
+            }
+        });
+        CheckBox normalized = new CheckBox("Row-normalized");
+        normalized.selectedProperty().bindBidirectional(model.normalizedProperty());
+        Button png = new Button("Export PNG…");
+        png.setOnAction(e -> dialogs.chooseSaveFile("Export confusion matrix", "confusion.png")
+                .ifPresent(path -> atelier.ui.training.PlotExport.write(heatmap, path, dialogs)));
+        Button csv = new Button("Export CSV…");
+        csv.setOnAction(e -> dialogs.chooseSaveFile("Export confusion matrix", "confusion.csv")
+                .ifPresent(path -> writeCsv(path)));
+        Button undo = new Button("Undo");
+        undo.setOnAction(e -> model.undo());
+        Button redo = new Button("Redo");
+        redo.setOnAction(e -> model.redo());
+        Button retrain = new Button("Retrain on cleaned data");
+        retrain.setId("retrain-cleaned");
+        retrain.setOnAction(e -> model.retrainOnCleanedData());
+        return new ToolBar(new Label("Run:"), runs, analyze, new Separator(), split, normalized, png, csv,
+                new Separator(), undo, redo, new Separator(), retrain);
+    }
+
+    private Node matrixPane() {
+        Label status = new Label();
+        status.setId("diagnosis-status");
+        status.setWrapText(true);
+        status.textProperty().bind(model.statusProperty());
+        scores.setId("class-scores");
+        scores.setPrefHeight(220);
+        scores.getColumns().add(scoreColumn("Class", c -> c + " " + SuspectCell.name(model.classes(), c), 120));
+        scores.getColumns().add(scoreColumn("Accuracy", c -> percent(score(c).accuracy()), 70));
+        scores.getColumns().add(scoreColumn("Precision", c -> percent(score(c).precision()), 70));
+        scores.getColumns().add(scoreColumn("Recall", c -> percent(score(c).recall()), 70));
+        confusedPairs.setId("confused-pairs");
+        confusedPairs.setPrefHeight(120);
+        Button all = new Button("Show all top losses");
+        all.setOnAction(e -> model.pickPair(-1, -1));
+        VBox box = new VBox(8, status, new ScrollPane(heatmap), all, new Label("Per class"), scores,
+                new Label("Most confused (actual → predicted)"), confusedPairs);
+        box.setPadding(new Insets(8));
+        box.setPrefWidth(560);
+        return box;
+    }
+
+    private ConfusionMatrix.ClassScores score(int c) {
+        return model.matrixProperty().get().perClass().get(c);
+    }
+
+    private static String percent(double value) {
+        return String.format("%.2f%%", 100 * value);
+    }
+
+    private static TableColumn<Integer, String> scoreColumn(String title, java.util.function.IntFunction<String> text,
+                                                            double width) {
+        TableColumn<Integer, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(row -> new ReadOnlyStringWrapper(text.apply(row.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    private GridView<Suspect> suspectsGrid() {
+        GridView<Suspect> view = new GridView<>(model.suspects());
+        view.setId("suspects");
+        view.setCellWidth(118);
+        view.setCellHeight(104);
+        view.setCellFactory(g -> new SuspectCell(model));
+        view.setFocusTraversable(true);
+        view.addEventFilter(KeyEvent.KEY_PRESSED, this::onGridKey);
+        return view;
+    }
+
+    private Node suspectsPane() {
+        Label title = new Label();
+        title.getStyleClass().add("selection-title");
+        Runnable retitle = () -> {
+            int a = model.pairActualProperty().get();
+            int p = model.pairPredictedProperty().get();
+            title.setText(a < 0 ? "Top losses on the training set (highest first)"
+                    : "Images of " + SuspectCell.name(model.classes(), a) + " predicted as "
+                    + SuspectCell.name(model.classes(), p) + " (highest loss first)");
+        };
+        model.pairActualProperty().addListener((obs, o, n) -> retitle.run());
+        model.pairPredictedProperty().addListener((obs, o, n) -> retitle.run());
+        retitle.run();
+        Label hint = new Label("Click selects · double-click or Delete excludes or restores · 0–9 relabel · "
+                + "Ctrl+Z undo. Under each image: label → prediction, their probabilities, the loss.");
+        hint.getStyleClass().add("hint");
+        hint.setWrapText(true);
+        VBox box = new VBox(6, title, hint, grid);
+        VBox.setVgrow(grid, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private Node details() {
+        ImageView large = new ImageView();
+        large.setFitWidth(196);
+        large.setFitHeight(196);
+        large.setSmooth(false);
+        Label text = new Label();
+        text.setId("suspect-details");
+        text.setWrapText(true);
+        Button exclude = new Button("Exclude / restore");
+        exclude.setId("suspect-exclude");
+        exclude.setOnAction(e -> {
+            model.toggleExclude(model.selectedProperty().get());
+            grid.requestFocus();
+        });
+        exclude.disableProperty().bind(model.selectedProperty().isNull());
+        Runnable show = () -> {
+            Suspect s = model.selectedProperty().get();
+            if (s == null) {
+                large.setImage(null);
+                text.setText("Select an image.");
+                return;
+            }
+            large.setImage(model.thumbnail(s));
+            List<String> classes = model.classes();
+            text.setText(String.format("%s image %,d%nLabel: %s (p = %.3f)%nPredicted: %s (p = %.3f)%nLoss: %.3f"
+                            + "%nLabel now: %s%s%s", s.split() == Split.TRAIN ? "Training" : "Test", s.index(),
+                    SuspectCell.name(classes, s.label()), s.probLabel(), SuspectCell.name(classes, s.predicted()),
+                    s.probPredicted(), s.loss(), model.labelNow(s), model.isExcluded(s) ? "\nExcluded" : "",
+                    s.path() == null ? "" : "\nFile: " + s.path()));
+        };
+        model.selectedProperty().addListener((obs, o, n) -> show.run());
+        model.suspects().addListener((ListChangeListener<Suspect>) c -> show.run());
+        show.run();
+        VBox box = new VBox(8, large, text, exclude);
+        box.setPadding(new Insets(8));
+        box.setPrefWidth(230);
+        return box;
+    }
+
+    private void onGridKey(KeyEvent event) {
+        Suspect selected = model.selectedProperty().get();
+        List<Suspect> items = model.suspects();
+        int position = selected == null ? -1 : items.indexOf(selected);
+        KeyCode code = event.getCode();
+        if (event.isShortcutDown()) {
+            return;
+        }
+        if (code == KeyCode.RIGHT || code == KeyCode.LEFT) {
+            int next = Math.max(0, Math.min(items.size() - 1, position + (code == KeyCode.RIGHT ? 1 : -1)));
+            if (!items.isEmpty()) {
+                model.selectedProperty().set(items.get(next));
+            }
+        } else if (code == KeyCode.DELETE || code == KeyCode.BACK_SPACE) {
+            model.toggleExclude(selected);
+        } else if (code.isDigitKey()) {
+            model.relabel(selected, Integer.parseInt(code.getName().replaceAll("\\D", "")));
+        } else {
+            return;
+        }
+        event.consume();
+    }
+
+    private void redrawMatrix() {
+        ConfusionMatrix matrix = model.matrixProperty().get();
+        heatmap.show(matrix, model.classes(), model.normalizedProperty().get(), model::pickPair);
+        scores.getItems().clear();
+        confusedPairs.getItems().clear();
+        if (matrix == null) {
+            return;
+        }
+        for (int c = 0; c < matrix.classes(); c++) {
+            scores.getItems().add(c);
+        }
+        for (ConfusionMatrix.Pair pair : matrix.mostConfused(10)) {
+            confusedPairs.getItems().add(String.format("%s → %s: %d", SuspectCell.name(model.classes(), pair.actual()),
+                    SuspectCell.name(model.classes(), pair.predicted()), pair.count()));
+        }
+    }
+
+    private void writeCsv(java.nio.file.Path path) {
+        ConfusionMatrix matrix = model.matrixProperty().get();
+        if (matrix == null) {
+            return;
+        }
+        StringBuilder csv = new StringBuilder("actual\\predicted");
+        List<String> classes = model.classes();
+        classes.forEach(c -> csv.append(',').append('"').append(c).append('"'));
+        csv.append(",accuracy,precision,recall\n");
+        for (int a = 0; a < matrix.classes(); a++) {
+            csv.append('"').append(classes.get(a)).append('"');
+            for (int p = 0; p < matrix.classes(); p++) {
+                csv.append(',').append(matrix.count(a, p));
+            }
+            ConfusionMatrix.ClassScores s = matrix.perClass().get(a);
+            csv.append(String.format(",%.4f,%.4f,%.4f%n", s.accuracy(), s.precision(), s.recall()));
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        Thread writer = new Thread(() -> {
+            try {
+                AtomicFiles.write(path, bytes);
+                javafx.application.Platform.runLater(() -> dialogs.notify("Saved " + path));
+            } catch (RuntimeException e) {
+                javafx.application.Platform.runLater(() -> dialogs.showError("Cannot save " + path, e.getMessage()));
+            }
+        }, "atelier-csv-export");
+        writer.setDaemon(true);
+        writer.start();
+    }
+}

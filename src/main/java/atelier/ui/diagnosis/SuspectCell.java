@@ -1,0 +1,73 @@
+package atelier.ui.diagnosis;
+
+import atelier.ui.diagnosis.DiagnosisViewModel.Suspect;
+import java.util.List;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.GridCell;
+
+/** A suspicious image: the picture, its label and the prediction with both probabilities, and the loss. */
+final class SuspectCell extends GridCell<Suspect> {
+    private final DiagnosisViewModel model;
+    private final ImageView image = new ImageView();
+    private final Label labels = new Label();
+    private final Label numbers = new Label();
+    private final VBox content = new VBox(1, image, labels, numbers);
+
+    SuspectCell(DiagnosisViewModel model) {
+        this.model = model;
+        getStyleClass().add("suspect");
+        image.setFitWidth(64);
+        image.setFitHeight(64);
+        image.setSmooth(false);
+        content.setAlignment(Pos.TOP_CENTER);
+        labels.getStyleClass().add("suspect-labels");
+        numbers.getStyleClass().add("suspect-numbers");
+        model.selectedProperty().addListener(new javafx.beans.WeakInvalidationListener(observable -> render()));
+        setOnMouseClicked(event -> {
+            if (getItem() != null) {
+                model.selectedProperty().set(getItem());
+                getGridView().requestFocus();
+                if (event.getClickCount() == 2) {
+                    model.toggleExclude(getItem());
+                }
+            }
+        });
+    }
+
+    @Override
+    protected void updateItem(Suspect suspect, boolean empty) {
+        super.updateItem(suspect, empty);
+        render();
+    }
+
+    private void render() {
+        Suspect suspect = getItem();
+        getStyleClass().removeAll("selected", "excluded", "relabelled");
+        if (isEmpty() || suspect == null) {
+            setGraphic(null);
+            return;
+        }
+        List<String> classes = model.classes();
+        image.setImage(model.thumbnail(suspect));
+        labels.setText(name(classes, suspect.label()) + " → " + name(classes, suspect.predicted()));
+        numbers.setText(String.format("%.2f / %.2f · loss %.1f", suspect.probLabel(), suspect.probPredicted(),
+                suspect.loss()));
+        if (suspect.equals(model.selectedProperty().get())) {
+            getStyleClass().add("selected");
+        }
+        if (model.isExcluded(suspect)) {
+            getStyleClass().add("excluded");
+        }
+        if (model.isRelabelled(suspect)) {
+            getStyleClass().add("relabelled");
+        }
+        setGraphic(content);
+    }
+
+    static String name(List<String> classes, int label) {
+        return label >= 0 && label < classes.size() ? classes.get(label) : Integer.toString(label);
+    }
+}
