@@ -1,0 +1,144 @@
+package atelier.ui.architecture;
+
+import atelier.model.InputShape;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The layer stack drawn top to bottom, the way data flows: one box per layer with its type and output shape,
+ * coloured by kind, with a bar whose length grows with the layer's parameter count on a log scale (a linear bar
+ * would show VGG16's fc1 and nothing else). Frozen layers are greyed and tagged; a layer that does not fit is
+ * outlined in red with its reason.
+ */
+final class LayerStackDiagram {
+    private static final double BAR_WIDTH = 150;
+
+    private final VBox root = new VBox(0);
+
+    LayerStackDiagram() {
+        root.getStyleClass().add("stack-diagram");
+        root.setFillWidth(true);
+    }
+
+    Node node() {
+        return root;
+    }
+
+    void show(List<LayerTableRow> rows, InputShape input, InputShape seen) {
+        root.getChildren().clear();
+        if (rows.isEmpty()) {
+            return;
+        }
+        root.getChildren().add(inputBox(input, seen));
+        long most = rows.stream().mapToLong(row -> row.trainable() + row.nonTrainable()).max().orElse(0);
+        for (LayerTableRow row : rows) {
+            root.getChildren().addAll(connector(), box(row, most));
+        }
+    }
+
+    private static Node inputBox(InputShape input, InputShape seen) {
+        Label name = new Label("input");
+        name.getStyleClass().add("stack-name");
+        Label shape = new Label(ShapeText.of(input) + (seen.equals(input) ? "" : " → " + ShapeText.of(seen)));
+        shape.getStyleClass().add("stack-shape");
+        HBox line = line(name, new Label(seen.equals(input) ? "image" : "image, resized"), shape);
+        VBox box = new VBox(line);
+        box.getStyleClass().addAll("stack-box", "stack-input");
+        return box;
+    }
+
+    private static Node box(LayerTableRow row, long most) {
+        Label name = new Label(row.name());
+        name.getStyleClass().add("stack-name");
+        Label type = new Label(row.type());
+        type.getStyleClass().add("stack-type");
+        Label shape = new Label(row.shapeText());
+        shape.getStyleClass().add("stack-shape");
+        VBox box = new VBox(2, line(name, type, shape));
+        box.getStyleClass().addAll("stack-box", "stack-" + category(row.type()));
+        long count = row.trainable() + row.nonTrainable();
+        if (count > 0) {
+            Region bar = new Region();
+            bar.getStyleClass().add("stack-bar");
+            double fraction = Math.log10(1 + count) / Math.log10(1 + Math.max(most, 1));
+            bar.setPrefWidth(Math.max(4, BAR_WIDTH * fraction));
+            bar.setMinWidth(Region.USE_PREF_SIZE);
+            bar.setMaxWidth(Region.USE_PREF_SIZE);
+            bar.setPrefHeight(6);
+            Label parameters = new Label(ParameterCount.format(count) + (row.nonTrainable() > 0
+                    ? " (" + ParameterCount.format(row.nonTrainable()) + " not trained)" : ""));
+            parameters.getStyleClass().add("stack-parameters");
+            HBox barLine = new HBox(6, bar, parameters);
+            barLine.setAlignment(Pos.CENTER_LEFT);
+            box.getChildren().add(barLine);
+        }
+        if (row.frozen()) {
+            box.getStyleClass().add("stack-frozen");
+            Label tag = new Label("frozen");
+            tag.getStyleClass().add("stack-tag");
+            ((HBox) box.getChildren().get(0)).getChildren().add(1, tag);
+        }
+        if (!row.ok()) {
+            box.getStyleClass().add("stack-error");
+            Label error = new Label(row.error());
+            error.getStyleClass().add("error");
+            error.setWrapText(true);
+            box.getChildren().add(error);
+        }
+        Tooltip.install(box, new Tooltip(row.name() + " · " + row.type() + (row.detail().isEmpty() ? ""
+                : " · " + row.detail())));
+        return box;
+    }
+
+    private static HBox line(Label name, Label type, Label shape) {
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox line = new HBox(6, name, type, gap, shape);
+        line.setAlignment(Pos.CENTER_LEFT);
+        return line;
+    }
+
+    /** A short vertical stroke between boxes: the arrow of the data flow without cluttering it. */
+    private static Node connector() {
+        Region stroke = new Region();
+        stroke.getStyleClass().add("stack-connector");
+        stroke.setPrefSize(2, 8);
+        stroke.setMaxSize(2, 8);
+        StackPane holder = new StackPane(stroke);
+        holder.setMinHeight(8);
+        return holder;
+    }
+
+    /** Layer kinds share a colour: every convolution blue, every pooling teal, and so on. */
+    static String category(String type) {
+        String lower = type.toLowerCase(Locale.ROOT);
+        if (lower.contains("conv")) {
+            return "conv";
+        }
+        if (lower.contains("pool")) {
+            return "pool";
+        }
+        if (lower.contains("batchnorm")) {
+            return "batchnorm";
+        }
+        if (lower.contains("dropout")) {
+            return "dropout";
+        }
+        if (lower.equals("dense") || lower.equals("output")) {
+            return "dense";
+        }
+        if (lower.equals("add") || lower.equals("residual")) {
+            return "residual";
+        }
+        return "other";
+    }
+}
