@@ -64,7 +64,7 @@ public final class ArchitectureView {
     private Node sidebar() {
         TextField input = new TextField();
         input.setId("arch-input");
-        input.setPrefColumnCount(8);
+        input.setPrefColumnCount(7);
         input.setPromptText("28x28x1");
         input.setTooltip(new Tooltip("height x width x channels"));
         input.textProperty().bindBidirectional(model.inputTextProperty());
@@ -72,15 +72,16 @@ public final class ArchitectureView {
         classes.setId("arch-classes");
         classes.setPrefColumnCount(4);
         classes.textProperty().bindBidirectional(model.classesTextProperty());
-        Button fromDataset = new Button("Dataset's");
+        Button fromDataset = new Button("From dataset");
         fromDataset.setId("arch-from-dataset");
         fromDataset.setTooltip(new Tooltip("Put the open dataset's image size and class count back"));
         fromDataset.setOnAction(e -> model.useDatasetSize());
+        fromDataset.setMinWidth(Button.USE_PREF_SIZE);
         GridPane form = new GridPane();
         form.setHgap(6);
         form.setVgap(4);
-        form.addRow(0, new Label("Input"), input, fromDataset);
-        form.addRow(1, new Label("Classes"), classes);
+        form.addRow(0, fixed("Input"), input, fromDataset);
+        form.addRow(1, fixed("Classes"), classes);
         Label hint = wrapped("hint");
         hint.textProperty().bind(model.datasetHintProperty());
         Label inputError = wrapped("error");
@@ -91,8 +92,9 @@ public final class ArchitectureView {
         ListView<ArchitectureEntry> list = new ListView<>(model.architectures());
         list.setId("architecture-list");
         list.setCellFactory(view -> new ArchitectureCell());
-        list.setPrefHeight(6 * 44 + 4);
-        list.setMinHeight(140);
+        list.setFixedCellSize(40);
+        list.setPrefHeight(6 * 40 + 4);
+        list.setMinHeight(6 * 40 + 4);
         selectInList(list, model.selectedProperty().get());
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, entry) -> {
             if (entry != null) {
@@ -104,13 +106,12 @@ public final class ArchitectureView {
         VBox box = new VBox(8, heading("Input"), form, hint, inputError, heading("Architectures"), list,
                 initialization(), training());
         box.setPadding(new Insets(10));
-        box.setPrefWidth(290);
-        VBox.setVgrow(list, Priority.SOMETIMES);
+        box.setPrefWidth(280);
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.setFitToHeight(true);
-        scroll.setPrefWidth(300);
+        scroll.setPrefWidth(290);
         scroll.getStyleClass().add("edge-to-edge");
         return scroll;
     }
@@ -123,7 +124,7 @@ public final class ArchitectureView {
     private Node initialization() {
         ToggleGroup group = new ToggleGroup();
         RadioButton xavier = radio("Xavier uniform", "init-xavier", group, Initialization.XAVIER);
-        RadioButton he = radio("He", "init-he", group, Initialization.HE);
+        RadioButton he = radio("He (for ReLU networks)", "init-he", group, Initialization.HE);
         RadioButton checkpoint = radio("Checkpoint", "init-checkpoint", group, Initialization.CHECKPOINT);
         checkpoint.disableProperty().bind(model.checkpointProperty().isNull());
         group.selectedToggleProperty().addListener((obs, old, toggle) -> {
@@ -160,8 +161,10 @@ public final class ArchitectureView {
         freeze.setTooltip(new Tooltip("Finetuning: only the output layer learns; see the Frozen column"));
         freeze.selectedProperty().bindBidirectional(model.freezeProperty());
 
-        VBox box = new VBox(5, heading("Initialization"), new HBox(10, xavier, he, checkpoint), choose, file,
-                transfer, transferError, freeze, vgg());
+        HBox fromFile = new HBox(8, checkpoint, choose);
+        fromFile.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(5, heading("Initialization"), xavier, he, fromFile, file, transfer, transferError,
+                freeze, vgg());
         return box;
     }
 
@@ -305,14 +308,14 @@ public final class ArchitectureView {
         table.setId("layer-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Select an architecture."));
-        table.getColumns().add(column("Layer", LayerTableRow::name, 92, false));
-        table.getColumns().add(column("Type", LayerTableRow::type, 82, false));
-        table.getColumns().add(column("Output shape", LayerTableRow::shapeText, 96, true));
-        table.getColumns().add(column("Trainable", row -> ParameterCount.format(row.trainable()), 88, true));
-        table.getColumns().add(column("Non-trainable", row -> ParameterCount.format(row.nonTrainable()), 96,
+        table.getColumns().add(column("Layer", LayerTableRow::name, 100, false));
+        table.getColumns().add(column("Type", LayerTableRow::type, 80, false));
+        table.getColumns().add(column("Output shape", LayerTableRow::shapeText, 104, true));
+        table.getColumns().add(column("Trainable", row -> ParameterCount.format(row.trainable()), 94, true));
+        table.getColumns().add(column("Non-trainable", row -> ParameterCount.format(row.nonTrainable()), 108,
                 true));
         table.getColumns().add(column("Frozen", row -> row.frozen() ? "frozen" : "", 60, false));
-        table.getColumns().add(column("Settings", row -> row.ok() ? row.detail() : row.error(), 220, false));
+        table.getColumns().add(column("Settings", row -> row.ok() ? row.detail() : row.error(), 80, false));
         table.setRowFactory(view -> new TableRow<>() {
             @Override
             protected void updateItem(LayerTableRow row, boolean empty) {
@@ -346,16 +349,17 @@ public final class ArchitectureView {
         column.setCellValueFactory(cell -> Bindings.createStringBinding(() -> value.apply(cell.getValue())));
         column.setPrefWidth(width);
         column.setSortable(false);
-        if (numeric) {
-            column.setCellFactory(c -> new TableCell<>() {
-                @Override
-                protected void updateItem(String text, boolean empty) {
-                    super.updateItem(text, empty);
-                    setText(empty ? null : text);
-                    setAlignment(Pos.CENTER_RIGHT);
-                }
-            });
-        }
+        column.setMinWidth(width);
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                // the settings and errors are often longer than the column; the tooltip has them whole
+                setTooltip(empty || text == null || text.isEmpty() || numeric ? null : new Tooltip(text));
+                setAlignment(numeric ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
+            }
+        });
         return column;
     }
 
@@ -366,20 +370,20 @@ public final class ArchitectureView {
         diagramScroll.setId("layer-diagram");
         diagramScroll.setFitToWidth(true);
         diagramScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        Runnable redraw = () -> diagram.show(model.rows(), model.inputProperty().get(),
-                model.networkInputProperty().get());
+        Runnable redraw = () -> diagram.show(model.rows(), model.inputProperty().get());
         model.rows().addListener((ListChangeListener<LayerTableRow>) change -> redraw.run());
         redraw.run();
 
         VBox notes = new VBox(6);
         notes.setId("arch-notes");
         notes.setPadding(new Insets(4));
-        model.notes().addListener((ListChangeListener<String>) change -> notes.getChildren().setAll(
-                model.notes().stream().map(note -> {
-                    Label label = wrapped("note");
-                    label.setText(note);
-                    return label;
-                }).toList()));
+        Runnable fillNotes = () -> notes.getChildren().setAll(model.notes().stream().map(note -> {
+            Label label = wrapped("note");
+            label.setText(note);
+            return label;
+        }).toList());
+        model.notes().addListener((ListChangeListener<String>) change -> fillNotes.run());
+        fillNotes.run();
         ScrollPane notesScroll = new ScrollPane(notes);
         notesScroll.setFitToWidth(true);
         notesScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -391,7 +395,7 @@ public final class ArchitectureView {
         SplitPane split = new SplitPane(top, bottom);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
-        split.setPrefWidth(340);
+        split.setPrefWidth(300);
         split.setPadding(new Insets(10, 10, 10, 0));
         return split;
     }
@@ -401,6 +405,13 @@ public final class ArchitectureView {
     private static Label heading(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("section-title");
+        return label;
+    }
+
+    /** A form label that keeps its whole text when the sidebar is narrow. */
+    private static Label fixed(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(Label.USE_PREF_SIZE);
         return label;
     }
 

@@ -95,7 +95,6 @@ public final class ArchitectureViewModel {
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper context = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<InputShape> networkInput = new ReadOnlyObjectWrapper<>(DEFAULT_INPUT);
     private final ObservableList<LayerTableRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper totals = new ReadOnlyStringWrapper("");
     private final ObservableList<String> notes = FXCollections.observableArrayList();
@@ -278,7 +277,6 @@ public final class ArchitectureViewModel {
             clearDescription();
             title.set(CUSTOM + " · " + ArchitectureCatalog.named(CUSTOM).title());
             context.set(contextText(input.get(), input.get()));
-            networkInput.set(input.get());
             problems.setAll(customProblem);
             totals.set("No totals until every layer reads as a layer.");
             return;
@@ -291,7 +289,6 @@ public final class ArchitectureViewModel {
         InputShape seen = architecture.adapter(shape, options).output();
         title.set(name + " · " + architecture.title());
         context.set(contextText(shape, seen));
-        networkInput.set(seen);
         List<LayerTableRow> preview = new ArrayList<>();
         int last = check.layers().size() - 1;
         for (LayerCheck layer : check.layers()) {
@@ -300,7 +297,7 @@ public final class ArchitectureViewModel {
         rows.setAll(preview);
         notes.setAll(architecture.notes(shape, count, options));
         problems.setAll(refusal.map(List::of).orElse(List.of()));
-        totals.set(refusal.isPresent() ? "No totals: the input does not fit." : totalsOf(preview, false));
+        totals.set(refusal.isPresent() ? "No totals: the input does not fit." : totalsOf(preview));
         transferError.set("");
         boolean fromCheckpoint = initialization.get() == Initialization.CHECKPOINT && checkpoint.get() != null;
         transferText.set(fromCheckpoint && refusal.isEmpty() ? "Copying from " + checkpoint.get().getFileName()
@@ -347,7 +344,7 @@ public final class ArchitectureViewModel {
         ParameterTable table = result.description().table();
         if (table != null) {
             rows.setAll(table.rows().stream().map(LayerTableRow::of).toList());
-            totals.set(totalsOf(rows, true));
+            totals.set(totalsOf(rows));
             tableBuilt.set(true);
         }
         if (result.buildError() != null) {
@@ -381,17 +378,14 @@ public final class ArchitectureViewModel {
     }
 
     /** Totals of the rows: all learnable values as PyTorch counts them, and how many of them training changes. */
-    private static String totalsOf(List<LayerTableRow> rows, boolean built) {
+    private static String totalsOf(List<LayerTableRow> rows) {
         long trainable = rows.stream().mapToLong(LayerTableRow::trainable).sum();
         long nonTrainable = rows.stream().mapToLong(LayerTableRow::nonTrainable).sum();
         long frozen = rows.stream().filter(LayerTableRow::frozen).mapToLong(LayerTableRow::trainable).sum();
-        String text = "Total: " + ParameterCount.format(trainable) + " trainable · "
-                + ParameterCount.format(nonTrainable) + " non-trainable";
-        if (frozen > 0) {
-            text += " · " + ParameterCount.format(frozen) + " frozen, " + ParameterCount.format(trainable - frozen)
-                    + " learning";
-        }
-        return built ? text : text + " (from the shape arithmetic)";
+        return "Total: " + ParameterCount.format(trainable) + " trainable"
+                + (frozen > 0 ? " (" + ParameterCount.format(frozen) + " frozen, "
+                + ParameterCount.format(trainable - frozen) + " learning)" : "")
+                + " · " + ParameterCount.format(nonTrainable) + " non-trainable";
     }
 
     // ---- initialization
@@ -693,11 +687,6 @@ public final class ArchitectureViewModel {
     /** The input and class count the description is for, and the size the network sees. */
     public ReadOnlyStringProperty contextProperty() {
         return context.getReadOnlyProperty();
-    }
-
-    /** The image size the selected network sees, after VGG16's resizing. */
-    public ReadOnlyObjectProperty<InputShape> networkInputProperty() {
-        return networkInput.getReadOnlyProperty();
     }
 
     public ObservableList<LayerTableRow> rows() {

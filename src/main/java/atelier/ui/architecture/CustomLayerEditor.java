@@ -43,7 +43,9 @@ final class CustomLayerEditor {
         Button reset = new Button("Start from mnist-net");
         reset.setId("reset-custom");
         reset.setOnAction(e -> model.resetCustom());
-        Label hint = new Label("Shapes and counts follow every edit; a layer that cannot work says why in red.");
+        add.setMinWidth(MenuButton.USE_PREF_SIZE);
+        reset.setMinWidth(Button.USE_PREF_SIZE);
+        Label hint = new Label("Shapes and counts follow every edit.");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         HBox.setHgrow(hint, Priority.ALWAYS);
@@ -109,7 +111,7 @@ final class CustomLayerEditor {
         shape.getStyleClass().add("custom-shape");
         Label parameters = new Label();
         parameters.getStyleClass().add("custom-params");
-        parameters.setMinWidth(80);
+        parameters.setMinWidth(104);
         parameters.setAlignment(Pos.CENTER_RIGHT);
         Label error = new Label();
         error.setId("custom-output-error");
@@ -129,7 +131,7 @@ final class CustomLayerEditor {
             what.setText("Dense · one unit per class, softmax");
             shape.setText(check == null || !check.shapeKnown() ? "" : "→ " + ShapeText.of(check.outputShape()));
             parameters.setText(check == null || !check.shapeKnown() ? ""
-                    : ParameterCount.format(check.trainable()) + " p");
+                    : ParameterCount.format(check.trainable()) + " params");
             error.setText(check == null || check.ok() ? "" : check.error());
             error.setVisible(check != null && !check.ok());
         };

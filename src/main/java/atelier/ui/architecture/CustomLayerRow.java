@@ -48,7 +48,7 @@ final class CustomLayerRow {
         kind.getItems().addAll(LayerKind.values());
         kind.valueProperty().bindBidirectional(layer.kindProperty());
         kind.setId(id + "-kind");
-        kind.setPrefWidth(140);
+        kind.setPrefWidth(130);
         Label shape = new Label();
         shape.setId(id + "-shape");
         shape.getStyleClass().add("custom-shape");
@@ -56,10 +56,10 @@ final class CustomLayerRow {
         Label parameters = new Label();
         parameters.setId(id + "-params");
         parameters.getStyleClass().add("custom-params");
-        parameters.setMinWidth(80);
+        parameters.setMinWidth(104);
         parameters.setAlignment(Pos.CENTER_RIGHT);
-        parameters.textProperty().bind(layer.parametersProperty().map(text -> text.isEmpty() ? "" : text + " p"));
-        parameters.setTooltip(new Tooltip("parameters, trained or not"));
+        parameters.textProperty().bind(layer.parametersProperty().map(text -> text.isEmpty() ? "" : text + " params"));
+        parameters.setTooltip(new Tooltip("values this layer holds, learned or not"));
         Button up = small("▲", "Move up", id + "-up", () -> model.moveUp(layer));
         up.setDisable(first);
         Button down = small("▼", "Move down", id + "-down", () -> model.moveDown(layer));
@@ -110,7 +110,7 @@ final class CustomLayerRow {
                     field("stride", layer.convStrideProperty(), 36),
                     padding(layer.paddingProperty()), activation(layer.activationProperty()));
             case POOL -> {
-                HBox stride = field("stride", layer.poolStrideProperty(), 48);
+                HBox stride = field("stride", layer.poolStrideProperty(), 62);
                 ((TextField) stride.getChildren().get(1)).setPromptText("= size");
                 settings.getChildren().addAll(field("size", layer.poolSizeProperty(), 36), stride);
             }

@@ -20,7 +20,7 @@ import javafx.scene.layout.VBox;
  * outlined in red with its reason.
  */
 final class LayerStackDiagram {
-    private static final double BAR_WIDTH = 150;
+    private static final double BAR_WIDTH = 120;
 
     private final VBox root = new VBox(0);
 
@@ -33,38 +33,32 @@ final class LayerStackDiagram {
         return root;
     }
 
-    void show(List<LayerTableRow> rows, InputShape input, InputShape seen) {
+    /** The input box shows the data's size; a resize, when there is one, is the first row. */
+    void show(List<LayerTableRow> rows, InputShape input) {
         root.getChildren().clear();
         if (rows.isEmpty()) {
             return;
         }
-        root.getChildren().add(inputBox(input, seen));
+        root.getChildren().add(inputBox(input));
         long most = rows.stream().mapToLong(row -> row.trainable() + row.nonTrainable()).max().orElse(0);
         for (LayerTableRow row : rows) {
             root.getChildren().addAll(connector(), box(row, most));
         }
     }
 
-    private static Node inputBox(InputShape input, InputShape seen) {
-        Label name = new Label("input");
-        name.getStyleClass().add("stack-name");
-        Label shape = new Label(ShapeText.of(input) + (seen.equals(input) ? "" : " → " + ShapeText.of(seen)));
-        shape.getStyleClass().add("stack-shape");
-        HBox line = line(name, new Label(seen.equals(input) ? "image" : "image, resized"), shape);
-        VBox box = new VBox(line);
+    private static Node inputBox(InputShape input) {
+        VBox box = new VBox(1, line(label("input", "stack-name"), label(ShapeText.of(input), "stack-shape")),
+                label("image", "stack-type"));
         box.getStyleClass().addAll("stack-box", "stack-input");
         return box;
     }
 
+    /** Name and shape on the first line, which never cut the shape; type and parameter bar on the second. */
     private static Node box(LayerTableRow row, long most) {
-        Label name = new Label(row.name());
-        name.getStyleClass().add("stack-name");
-        Label type = new Label(row.type());
-        type.getStyleClass().add("stack-type");
-        Label shape = new Label(row.shapeText());
-        shape.getStyleClass().add("stack-shape");
-        VBox box = new VBox(2, line(name, type, shape));
-        box.getStyleClass().addAll("stack-box", "stack-" + category(row.type()));
+        Label name = label(row.name(), "stack-name");
+        HBox first = line(name, label(row.shapeText(), "stack-shape"));
+        HBox second = new HBox(6, label(row.type(), "stack-type"));
+        second.setAlignment(Pos.CENTER_LEFT);
         long count = row.trainable() + row.nonTrainable();
         if (count > 0) {
             Region bar = new Region();
@@ -74,35 +68,40 @@ final class LayerStackDiagram {
             bar.setMinWidth(Region.USE_PREF_SIZE);
             bar.setMaxWidth(Region.USE_PREF_SIZE);
             bar.setPrefHeight(6);
-            Label parameters = new Label(ParameterCount.format(count) + (row.nonTrainable() > 0
-                    ? " (" + ParameterCount.format(row.nonTrainable()) + " not trained)" : ""));
-            parameters.getStyleClass().add("stack-parameters");
-            HBox barLine = new HBox(6, bar, parameters);
-            barLine.setAlignment(Pos.CENTER_LEFT);
-            box.getChildren().add(barLine);
+            bar.setMaxHeight(6);
+            second.getChildren().addAll(bar, label(ParameterCount.format(count), "stack-parameters"));
         }
+        VBox box = new VBox(1, first, second);
+        box.getStyleClass().addAll("stack-box", "stack-" + category(row.type()));
         if (row.frozen()) {
             box.getStyleClass().add("stack-frozen");
-            Label tag = new Label("frozen");
-            tag.getStyleClass().add("stack-tag");
-            ((HBox) box.getChildren().get(0)).getChildren().add(1, tag);
+            first.getChildren().add(1, label("frozen", "stack-tag"));
         }
         if (!row.ok()) {
             box.getStyleClass().add("stack-error");
-            Label error = new Label(row.error());
-            error.getStyleClass().add("error");
+            Label error = label(row.error(), "error");
             error.setWrapText(true);
+            error.setMinHeight(Region.USE_PREF_SIZE);
             box.getChildren().add(error);
         }
-        Tooltip.install(box, new Tooltip(row.name() + " · " + row.type() + (row.detail().isEmpty() ? ""
-                : " · " + row.detail())));
+        Tooltip.install(box, new Tooltip(row.name() + " · " + row.type()
+                + (count > 0 ? " · " + ParameterCount.format(count) + " values" : "")
+                + (row.nonTrainable() > 0 ? " (" + ParameterCount.format(row.nonTrainable()) + " not trained)" : "")
+                + (row.detail().isEmpty() ? "" : " · " + row.detail())));
         return box;
     }
 
-    private static HBox line(Label name, Label type, Label shape) {
+    private static Label label(String text, String styleClass) {
+        Label label = new Label(text);
+        label.getStyleClass().add(styleClass);
+        return label;
+    }
+
+    private static HBox line(Label name, Label shape) {
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox line = new HBox(6, name, type, gap, shape);
+        shape.setMinWidth(Region.USE_PREF_SIZE);
+        HBox line = new HBox(6, name, gap, shape);
         line.setAlignment(Pos.CENTER_LEFT);
         return line;
     }
