@@ -354,8 +354,9 @@ public final class ArchitectureViewModel {
             transferText.set(result.transfer().summary() + ".");
         } else if (result.transferError() != null) {
             transferText.set("");
-            transferError.set(result.transferError() + " The weights start Xavier uniform instead.");
+            // the switch to Xavier shows the selection afresh, which clears old messages: say why afterwards
             initialization.set(Initialization.XAVIER);
+            transferError.set(result.transferError() + " The weights start Xavier uniform instead.");
         }
     }
 
