@@ -104,16 +104,18 @@ public final class ArchitectureView {
         model.selectedProperty().addListener((obs, old, name) -> selectInList(list, name));
 
         VBox box = new VBox(8, heading("Input"), form, hint, inputError, heading("Architectures"), list,
-                initialization(), training());
-        box.setPadding(new Insets(10));
+                initialization());
+        box.setPadding(new Insets(10, 10, 4, 10));
         box.setPrefWidth(280);
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setFitToHeight(true);
-        scroll.setPrefWidth(290);
         scroll.getStyleClass().add("edge-to-edge");
-        return scroll;
+        // "Use for training" stays in sight however long the messages above it grow
+        BorderPane sidebar = new BorderPane(scroll);
+        sidebar.setBottom(training());
+        sidebar.setPrefWidth(290);
+        return sidebar;
     }
 
     private static void selectInList(ListView<ArchitectureEntry> list, String name) {
@@ -228,7 +230,7 @@ public final class ArchitectureView {
             }
         });
         VBox box = new VBox(6, use, message);
-        box.setPadding(new Insets(6, 0, 0, 0));
+        box.setPadding(new Insets(6, 10, 10, 10));
         return box;
     }
 

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -158,12 +157,11 @@ public final class ArchitectureViewModel {
     }
 
     private static Executor buildThread() {
-        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        return Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "atelier-architecture-builder");
             thread.setDaemon(true);
             return thread;
         });
-        return executor;
     }
 
     // ---- input size and class count
@@ -446,8 +444,8 @@ public final class ArchitectureViewModel {
         task.setOnSucceeded(e -> {
             imageNetRunning.set(false);
             TransferReport report = task.getValue();
-            imageNetText.set("ImageNet weights kept in " + file.getFileName() + ": " + report.summary() + ".");
             useCheckpoint(file);
+            imageNetText.set("ImageNet weights kept in " + file.getFileName() + ": " + report.summary() + ".");
             app.events().publish(new AppEvents.Notice("VGG16 starts from ImageNet weights (" + report.copied().size()
                     + " layers copied)."));
         });
@@ -552,13 +550,18 @@ public final class ArchitectureViewModel {
     public boolean useForTraining() {
         String name = selected.get();
         Architecture architecture = name == null ? null : architecture(name);
-        String refusal = name == null ? "Select an architecture first." : !inputError.get().isEmpty()
-                ? inputError.get() : architecture == null ? customProblem : null;
         ModelOptions options = options(name);
-        if (refusal == null) {
+        LabelView view = app.dataset();
+        String refusal;
+        if (name == null) {
+            refusal = "Select an architecture first.";
+        } else if (!inputError.get().isEmpty()) {
+            refusal = inputError.get();
+        } else if (architecture == null) {
+            refusal = customProblem;
+        } else {
             refusal = architecture.refusal(input.get(), classes.get(), options).orElse(null);
         }
-        LabelView view = app.dataset();
         if (refusal == null && view != null) {
             InputShape actual = datasetInput(view.dataset());
             refusal = architecture.refusal(actual, view.dataset().classCount(), options)
