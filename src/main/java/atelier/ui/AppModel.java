@@ -5,6 +5,9 @@ import atelier.data.DatasetLoader;
 import atelier.data.LabelEdit;
 import atelier.data.LabelJournal;
 import atelier.data.LabelView;
+import atelier.model.ArchitectureCatalog;
+import atelier.model.LayerSpec;
+import atelier.model.Resize;
 import atelier.task.CancelledException;
 import atelier.train.TrainingService;
 import atelier.workspace.Workspace;
@@ -14,8 +17,13 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.concurrent.WorkerStateEvent;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -30,6 +38,11 @@ public final class AppModel {
     private final ReadOnlyObjectWrapper<LabelView> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<DatasetChoice> datasetChoice = new ReadOnlyObjectWrapper<>();
     private final StringProperty architecture = new SimpleStringProperty("mnist-net");
+    private final StringProperty init = new SimpleStringProperty("xavier");
+    private final BooleanProperty freezeAllButLast = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Resize> resize = new SimpleObjectProperty<>(Resize.AUTO);
+    private final ObjectProperty<List<LayerSpec>> customLayers =
+            new SimpleObjectProperty<>(ArchitectureCatalog.defaultCustomLayers());
     private final TrainingService training;
     private final ExecutorService journalWriter = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "atelier-label-journal");
@@ -51,6 +64,26 @@ public final class AppModel {
     /** The architecture the next run trains; the Architecture tab's "use for training" sets it. */
     public StringProperty architectureProperty() {
         return architecture;
+    }
+
+    /** How the next run's weights start, in RunSpec's form: xavier, he, or checkpoint:PATH. */
+    public StringProperty initProperty() {
+        return init;
+    }
+
+    /** Whether the next run trains only the last dense layer (finetuning), as the Architecture tab chose. */
+    public BooleanProperty freezeAllButLastProperty() {
+        return freezeAllButLast;
+    }
+
+    /** How the next run resizes its images on the way in (VGG16: 32x32 or 224x224). */
+    public ObjectProperty<Resize> resizeProperty() {
+        return resize;
+    }
+
+    /** The layer list the next run trains when the architecture is "custom". */
+    public ObjectProperty<List<LayerSpec>> customLayersProperty() {
+        return customLayers;
     }
 
     public Workspace workspace() {

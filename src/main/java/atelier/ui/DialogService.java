@@ -10,6 +10,9 @@ public interface DialogService {
     /** Asks for a folder that does not exist yet, to be created. */
     Optional<Path> chooseNewFolder(String title, Path suggestion);
 
+    /** Asks for an existing file, starting in {@code initialFolder}, offering files ending in {@code extension}. */
+    Optional<Path> chooseOpenFile(String title, Path initialFolder, String extension);
+
     /** Asks where to save a file, suggesting {@code suggestedName}. */
     Optional<Path> chooseSaveFile(String title, String suggestedName);
 

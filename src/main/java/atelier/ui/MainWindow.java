@@ -1,5 +1,7 @@
 package atelier.ui;
 
+import atelier.ui.architecture.ArchitectureView;
+import atelier.ui.architecture.ArchitectureViewModel;
 import atelier.ui.dataset.DatasetView;
 import atelier.ui.dataset.DatasetViewModel;
 import atelier.ui.diagnosis.DiagnosisView;
@@ -27,13 +29,16 @@ public final class MainWindow {
         DatasetView datasetView = new DatasetView(new DatasetViewModel(model), dialogs);
         Tab datasetTab = new Tab("Dataset", datasetView.root());
         datasetTab.setId("dataset-tab");
+        ArchitectureView architectureView = new ArchitectureView(new ArchitectureViewModel(model), dialogs);
+        Tab architectureTab = new Tab("Architecture", architectureView.root());
+        architectureTab.setId("architecture-tab");
         TrainingView trainingView = new TrainingView(new TrainingViewModel(model, architectureNames), dialogs);
         Tab trainingTab = new Tab("Training", trainingView.root());
         trainingTab.setId("training-tab");
         DiagnosisView diagnosisView = new DiagnosisView(new DiagnosisViewModel(model), dialogs);
         Tab diagnosisTab = new Tab("Diagnosis", diagnosisView.root());
         diagnosisTab.setId("diagnosis-tab");
-        tabs.getTabs().addAll(datasetTab, trainingTab, diagnosisTab);
+        tabs.getTabs().addAll(datasetTab, architectureTab, trainingTab, diagnosisTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
         root.setBottom(statusBar(model));

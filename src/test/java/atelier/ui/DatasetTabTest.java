@@ -115,6 +115,11 @@ class DatasetTabTest {
         }
 
         @Override
+        public Optional<Path> chooseOpenFile(String title, Path initialFolder, String extension) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<Path> chooseSaveFile(String title, String suggestedName) {
             return Optional.empty();
         }

@@ -70,7 +70,11 @@ class DiagnosisTabTest {
 
     @Test
     void excludesATopLossImageWithADoubleClickAndUndoesIt(FxRobot robot) throws Exception {
-        robot.interact(() -> robot.lookup(".tab-pane").queryAs(TabPane.class).getSelectionModel().select(2));
+        robot.interact(() -> {
+            TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream()
+                    .filter(tab -> "diagnosis-tab".equals(tab.getId())).findFirst().orElseThrow());
+        });
         robot.clickOn("#analyze");
         GridView<?> suspects = robot.lookup("#suspects").queryAs(GridView.class);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !suspects.getItems().isEmpty());

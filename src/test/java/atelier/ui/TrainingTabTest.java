@@ -46,7 +46,11 @@ class TrainingTabTest {
     @Test
     void aTinyRunUpdatesTheChartsAndIsListedWithItsBestEpoch(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.dataset() != null);
-        robot.interact(() -> robot.lookup(".tab-pane").queryAs(TabPane.class).getSelectionModel().select(1));
+        robot.interact(() -> {
+            TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream()
+                    .filter(tab -> "training-tab".equals(tab.getId())).findFirst().orElseThrow());
+        });
         robot.interact(() -> {
             model.architectureProperty().set("dense");
             robot.lookup("#epochs").queryAs(TextField.class).setText("2");
