@@ -68,6 +68,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--freeze-all-but-last", description = "train only the last layer")
     boolean freezeAllButLast;
 
+    @Option(names = "--resize", defaultValue = "auto", description = "auto, none, 32 or 224 (VGG16's input size)")
+    String resize;
+
+    @Option(names = "--layers", description = "layer list of --arch custom, as `params` prints it")
+    String layers;
+
     @Option(names = "--name", description = "run name (default: architecture and dataset)")
     String name;
 
@@ -82,7 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Workspace space = workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace();
         RunSpec runSpec = new RunSpec(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate,
-                gamma, momentum, batch, epochs, limitTrain, "none", seed);
+                gamma, momentum, batch, epochs, limitTrain, "none", seed, resize, layers);
         Dataset loaded = DatasetLoader.load(dataset, new StderrProgress(err));
         LabelView view = new LabelView(loaded, LabelJournal.open(space.journalFor(loaded.source())));
         RunRecord record;

@@ -6,7 +6,9 @@ import atelier.model.BuiltModel;
 import atelier.model.Checkpoints;
 import atelier.model.Freezing;
 import atelier.model.InputShape;
+import atelier.model.LayerSpecText;
 import atelier.model.ModelOptions;
+import atelier.model.Resize;
 import atelier.model.TransferReport;
 import atelier.model.WeightScheme;
 import java.nio.file.Path;
@@ -28,11 +30,13 @@ public final class CatalogModelFactory implements ModelFactory {
 
     @Override
     public TrainableModel create(RunSpec spec, int channels, int height, int width, int classes) {
-        Architecture architecture = ArchitectureCatalog.named(spec.architecture());
+        Architecture architecture = ArchitectureCatalog.CUSTOM.equals(spec.architecture()) && spec.layers() != null
+                ? ArchitectureCatalog.custom(LayerSpecText.parse(spec.layers()))
+                : ArchitectureCatalog.named(spec.architecture());
         boolean fromCheckpoint = spec.init().startsWith(CHECKPOINT);
         WeightScheme weights = fromCheckpoint ? WeightScheme.XAVIER_UNIFORM : WeightScheme.parse(spec.init());
         ModelOptions options = ModelOptions.defaults().withWeights(weights).withSeed(spec.seed())
-                .withUpdater(Optimizers.updater(spec));
+                .withUpdater(Optimizers.updater(spec)).withResize(Resize.parse(spec.resize()));
         BuiltModel model = architecture.build(InputShape.of(channels, height, width), classes, options);
         if (fromCheckpoint) {
             Path file = Path.of(spec.init().substring(CHECKPOINT.length()));

@@ -14,13 +14,16 @@ import java.util.Locale;
  * @param learningRate      initial learning rate; multiplied by gamma after every epoch
  * @param limitTrain        use only this many training images (0 = all), chosen by the seed
  * @param augmentation      "none", or the augmentation recipe applied to training batches
+ * @param resize            auto, none, 32 or 224: how images are resized for the network (VGG16)
+ * @param layers            the layer list of a custom architecture, in its text form; null otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSpec(String name, String dataset, String architecture, String init, boolean freezeAllButLast,
                       String optimizer, double learningRate, double gamma, double momentum, int batchSize,
-                      int epochs, int limitTrain, String augmentation, long seed) {
+                      int epochs, int limitTrain, String augmentation, long seed, String resize, String layers) {
 
     public RunSpec {
+        resize = resize == null ? "auto" : resize;
         optimizer = optimizer == null ? "adadelta" : optimizer.toLowerCase(Locale.ROOT);
         init = init == null ? "xavier" : init;
         augmentation = augmentation == null ? "none" : augmentation;
@@ -44,6 +47,14 @@ public record RunSpec(String name, String dataset, String architecture, String i
         }
     }
 
+    /** A spec with the architecture's own input size and no custom layer list. */
+    public RunSpec(String name, String dataset, String architecture, String init, boolean freezeAllButLast,
+                   String optimizer, double learningRate, double gamma, double momentum, int batchSize, int epochs,
+                   int limitTrain, String augmentation, long seed) {
+        this(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma, momentum,
+                batchSize, epochs, limitTrain, augmentation, seed, "auto", null);
+    }
+
     /** The pytorch/examples recipe: Adadelta lr 1.0, gamma 0.7, batch 64, seed 1. */
     public static RunSpec defaults(String dataset, String architecture, int epochs) {
         return new RunSpec(null, dataset, architecture, "xavier", false, "adadelta", 1.0, 0.7, 0.9, 64, epochs, 0,
@@ -57,6 +68,6 @@ public record RunSpec(String name, String dataset, String architecture, String i
 
     public RunSpec withName(String newName) {
         return new RunSpec(newName, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma,
-                momentum, batchSize, epochs, limitTrain, augmentation, seed);
+                momentum, batchSize, epochs, limitTrain, augmentation, seed, resize, layers);
     }
 }

@@ -1,6 +1,8 @@
 package atelier.ui.training;
 
 import atelier.data.LabelView;
+import atelier.model.ArchitectureCatalog;
+import atelier.model.LayerSpecText;
 import atelier.train.RunCurves;
 import atelier.train.RunRecord;
 import atelier.train.RunSpec;
@@ -67,8 +69,6 @@ public final class TrainingViewModel {
     private final StringProperty limitTrain = new SimpleStringProperty("0");
     private final StringProperty seed = new SimpleStringProperty("1");
     private final StringProperty runName = new SimpleStringProperty("");
-    private final StringProperty init = new SimpleStringProperty("xavier");
-    private final BooleanProperty freezeAllButLast = new SimpleBooleanProperty(false);
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
@@ -137,13 +137,13 @@ public final class TrainingViewModel {
         return runName;
     }
 
-    /** xavier, he, or checkpoint:PATH. */
+    /** xavier, he, or checkpoint:PATH; shared with the Architecture tab. */
     public StringProperty initProperty() {
-        return init;
+        return app.initProperty();
     }
 
     public BooleanProperty freezeAllButLastProperty() {
-        return freezeAllButLast;
+        return app.freezeAllButLastProperty();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -203,10 +203,14 @@ public final class TrainingViewModel {
             spec = new RunSpec(runName.get().isBlank() ? null : runName.get().trim(),
                     app.datasetChoiceProperty().get() == null ? view.dataset().source().toString()
                             : app.datasetChoiceProperty().get().spec(),
-                    app.architectureProperty().get(), init.get(), freezeAllButLast.get(), optimizer.get(),
+                    app.architectureProperty().get(), app.initProperty().get(),
+                    app.freezeAllButLastProperty().get(), optimizer.get(),
                     number("learning rate", learningRate.get()), number("gamma", gamma.get()), 0.9,
                     whole("batch size", batchSize.get()), whole("epochs", epochs.get()),
-                    whole("training subset", limitTrain.get()), "none", whole("seed", seed.get()));
+                    whole("training subset", limitTrain.get()), "none", whole("seed", seed.get()),
+                    app.resizeProperty().get().key(),
+                    ArchitectureCatalog.CUSTOM.equals(app.architectureProperty().get())
+                            ? LayerSpecText.format(app.customLayersProperty().get()) : null);
         } catch (IllegalArgumentException e) {
             formError.set(e.getMessage());
             return false;
