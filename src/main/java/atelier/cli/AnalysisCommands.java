@@ -3,6 +3,7 @@ package atelier.cli;
 import atelier.analysis.AnalyzedRun;
 import atelier.analysis.ConfusionMatrix;
 import atelier.analysis.LossRanking;
+import atelier.analysis.TruthScore;
 import atelier.data.Split;
 import atelier.workspace.Workspace;
 import java.nio.file.Path;
@@ -103,6 +104,12 @@ public final class AnalysisCommands {
             Workspace space = workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace();
             AnalyzedRun analyzed = AnalyzedRun.open(space, run, new StderrProgress(spec.commandLine().getErr()));
             List<LossRanking.Item> items = analyzed.topLosses(k);
+            TruthScore.besides(analyzed.dataset().source()).ifPresent(truth -> {
+                var score = truth.at(items.stream().map(LossRanking.Item::index).toList(), k);
+                spec.commandLine().getErr().printf("against the truth file (scoring only): %d of the top %d are "
+                        + "flipped labels: recall@%d %.1f%%, precision %.1f%%%n", score.hits(), score.k(), k,
+                        100 * score.recall(), 100 * score.precision());
+            });
             var out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.write(Map.of("items", items)));

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "atelier", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Atelier, a desktop deep-learning training lab. Run without a command to open the window.",
         subcommands = {DataCommand.class, ParamsCommand.class, TrainCommand.class, RunsCommand.class,
-            AnalysisCommands.Confusion.class, AnalysisCommands.TopLosses.class, LabelCommand.class,
+            AnalysisCommands.Confusion.class, AnalysisCommands.TopLosses.class, FindLabelErrorsCommand.class,
+            LabelCommand.class,
             CommandLine.HelpCommand.class})
 public final class AtelierCommand implements Callable<Integer> {
 

@@ -84,6 +84,26 @@ public final class TrainingData {
                 train, test, mean, std);
     }
 
+    /**
+     * Training images only, for cross-validation: learn from {@code learnFrom}, and measure on {@code heldOut}
+     * (also training images, with their current labels) in place of the test set.
+     */
+    public static TrainingData fold(LabelView view, int[] learnFrom, int[] heldOut) {
+        ImageSet trainSet = view.dataset().train();
+        double[] stats = meanAndStd(trainSet, learnFrom);
+        float mean = (float) stats[0];
+        float std = (float) Math.max(stats[1], 1e-6);
+        int classes = view.dataset().classCount();
+        return new TrainingData(features(trainSet, learnFrom, mean, std),
+                oneHot(view, Split.TRAIN, learnFrom, classes), features(trainSet, heldOut, mean, std),
+                oneHot(view, Split.TRAIN, heldOut, classes), learnFrom.clone(), heldOut.clone(), mean, std);
+    }
+
+    /** Indices (within the training split) of the training images not excluded by the label journal. */
+    public static int[] usableTrainingImages(LabelView view) {
+        return usable(view, Split.TRAIN);
+    }
+
     public int trainSize() {
         return trainIndices.length;
     }
