@@ -1,5 +1,6 @@
 package atelier.cli;
 
+import atelier.train.bench.BenchCommand;
 import atelier.ui.AtelierApp;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code atelier} command: every action of the window, scriptable. With no subcommand it opens the window. */
 @Command(name = "atelier", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Atelier, a desktop deep-learning training lab. Run without a command to open the window.",
-        subcommands = {DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class AtelierCommand implements Callable<Integer> {
 
     @Override
