@@ -24,15 +24,19 @@ import org.slf4j.LoggerFactory;
  *   <li>routes JavaCPP's own messages to SLF4J, so that native start-up chatter ends in the log file (and on
  *       stderr from WARN up), never on stdout;</li>
  *   <li>sets the number of threads of libnd4j, OpenMP and OpenBLAS to the requested count (default: the cores
- *       available to this JVM), so that the three pools do not oversubscribe the machine.</li>
+ *       available to this JVM), so that the three pools do not oversubscribe the machine. libnd4j sizes its own
+ *       thread pool once, from the environment variable {@code OMP_NUM_THREADS}, when it loads (its
+ *       {@code setMaxThreads} does nothing in M2.1), so the first call puts that variable into the process
+ *       environment unless whoever started the JVM already set it.</li>
  * </ul>
- * Calling it again after ND4J has loaded only changes the thread count.
+ * Calling it again after ND4J has loaded changes the OpenMP and BLAS thread counts, not libnd4j's pool.
  */
 public final class Nd4jSetup {
     /** JavaCPP's system property that picks a native build variant such as {@code -onednn-avx2}. */
     public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
     /** DL4J's switch for its oneDNN/cuDNN layer helpers; M2.1 defaults it to {@code true} (disabled). */
     public static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
+    private static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
     private static final String JAVACPP_LOGGER_PROPERTY = "org.bytedeco.javacpp.logger";
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jSetup.class);
@@ -78,6 +82,9 @@ public final class Nd4jSetup {
                     System.getProperty(HELPERS_DISABLE_PROPERTY, "false"));
             if (System.getProperty(JAVACPP_LOGGER_PROPERTY) == null) {
                 System.setProperty(JAVACPP_LOGGER_PROPERTY, "slf4j");
+            }
+            if (System.getenv(OMP_NUM_THREADS) == null) {
+                ProcessEnvironment.set(OMP_NUM_THREADS, Integer.toString(threads));
             }
             settings = new Settings(extension, avx2, threads);
             LOG.info("ND4J native variant '{}' (AVX2: {}), helpers enabled, {} threads", extension, avx2, threads);

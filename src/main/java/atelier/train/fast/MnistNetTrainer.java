@@ -5,6 +5,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
@@ -48,6 +52,8 @@ public final class MnistNetTrainer {
     private static final int[] POOL_ARGS = {2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 0};
 
     private final Random random;
+    private final double keepConv;
+    private final double keepDense;
     private final INDArray params;
     private final INDArray gradients;
     private final INDArray update;
@@ -88,6 +94,16 @@ public final class MnistNetTrainer {
 
     /** A trainer whose weights and dropout masks come from {@code seed}. */
     public MnistNetTrainer(long seed) {
+        this(seed, true);
+    }
+
+    /**
+     * @param seed    seed of the initial weights and of the dropout masks
+     * @param dropout false to train without the two dropout layers (for checks against other implementations)
+     */
+    public MnistNetTrainer(long seed, boolean dropout) {
+        this.keepConv = dropout ? KEEP_CONV : 1.0;
+        this.keepDense = dropout ? KEEP_DENSE : 1.0;
         this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         this.params = Nd4j.create(DataType.FLOAT, PARAMS);
         this.gradients = Nd4j.create(DataType.FLOAT, PARAMS);
@@ -137,21 +153,23 @@ public final class MnistNetTrainer {
         b.forward(true);
         Result result = b.result(b.y);
         // Backward: d(mean NLL)/dz = (softmax - onehot) / n.
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Exp(b.logp, b.dz));
+        Nd4j.exec(new Exp(b.logp, b.dz));
         b.dz.subi(b.y).divi(n);
         Nd4j.gemm(b.d2, b.dz, g.w4, true, false, 1.0, 0.0);
         b.dz.sum(g.b4, 0);
         Nd4j.gemm(b.dz, p.w4, b.dd2, false, true, 1.0, 0.0);
-        b.dd2.muli(b.mask2);
-        Nd4j.exec(b.reluBpH);
+        // Dropout and ReLU backward in one mask: d2 = relu(..)·mask2 is > 0 exactly where both pass gradient.
+        passWhere(b.d2, b.dd2, b.gate2, keepDense);
         Nd4j.gemm(b.d1, b.dd2, g.w3, true, false, 1.0, 0.0);
         b.dd2.sum(g.b3, 0);
         Nd4j.gemm(b.dd2, p.w3, b.dd1, false, true, 1.0, 0.0);
-        b.dd1.muli(b.mask1);
+        // Same for dropout 1 and conv2's ReLU, applied before the max-pool instead of after it: max-pool routes
+        // each gradient to its window's maximum, whose ReLU passes gradient iff the pooled value is > 0. This
+        // is exact, and 4x less work than ReLU's backward on the 24x24 maps.
+        passWhere(b.d1, b.dd1, b.gate1, keepConv);
         Nd4j.exec(b.poolBp);
-        Nd4j.exec(b.reluBp2);
         Nd4j.exec(b.conv2Bp);
-        Nd4j.exec(b.reluBp1);
+        passWhere(b.a1, b.da1, b.gateA1, 1.0);
         Nd4j.exec(b.conv1Bp);
         // Adadelta over the whole flat vector at once, then p -= update.
         Nd4j.exec(adadelta);
@@ -216,6 +234,11 @@ public final class MnistNetTrainer {
         params.assign(flat.reshape(PARAMS));
     }
 
+    /** The gradients of the last {@link #step}, in the layout of {@link #params()} (a live view: copy to keep). */
+    INDArray lastGradients() {
+        return gradients;
+    }
+
     /** A copy of Adadelta's state: the running mean of squared gradients, then that of squared updates. */
     public INDArray updaterState() {
         return Nd4j.concat(0, msg, msdx);
@@ -249,6 +272,18 @@ public final class MnistNetTrainer {
                     + java.util.Arrays.toString(labels.shape()));
         }
         return (int) n;
+    }
+
+    /**
+     * {@code gradient *= (activation > 0) / keep}, through {@code gate}: libnd4j's {@code relu_bp} is 2-3x
+     * slower than this scalar step plus pairwise multiply.
+     */
+    private static void passWhere(INDArray activation, INDArray gradient, INDArray gate, double keep) {
+        Nd4j.exec(new Step(activation, gate, 0.0));
+        if (keep != 1.0) {
+            gate.muli(1.0 / keep);
+        }
+        Nd4j.exec(new MulOp(gradient, gate, gradient));
     }
 
     private static DynamicCustomOp op(String name, INDArray[] inputs, INDArray[] outputs, int... iArgs) {
@@ -296,16 +331,16 @@ public final class MnistNetTrainer {
             relu(a2);
             Nd4j.exec(maxPool);
             INDArray flat = pool.reshape(n, 9216);
-            if (training) {
-                dropout(flat, d1, ((TrainBuffers) this).mask1, KEEP_CONV);
+            if (training && keepConv < 1) {
+                dropout(flat, d1, ((TrainBuffers) this).mask1, keepConv);
             } else {
                 d1.assign(flat);
             }
             Nd4j.gemm(d1, p.w3, h, false, false, 1.0, 0.0);
             h.addiRowVector(p.b3);
             relu(h);
-            if (training) {
-                dropout(h, d2, ((TrainBuffers) this).mask2, KEEP_DENSE);
+            if (training && keepDense < 1) {
+                dropout(h, d2, ((TrainBuffers) this).mask2, keepDense);
             } else {
                 d2.assign(h);
             }
@@ -322,13 +357,13 @@ public final class MnistNetTrainer {
         }
 
         private void relu(INDArray a) {
-            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear(a, a, 0.0));
+            Nd4j.exec(new RectifiedLinear(a, a, 0.0));
         }
 
         private void dropout(INDArray in, INDArray out, INDArray mask, double keep) {
             Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, keep), random);
             mask.muli(1.0 / keep);
-            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp(in, mask, out));
+            Nd4j.exec(new MulOp(in, mask, out));
         }
     }
 
@@ -343,11 +378,11 @@ public final class MnistNetTrainer {
         final INDArray da2;
         final INDArray da1;
         final INDArray dx;
-        final CustomOp reluBpH;
+        final INDArray gate2;
+        final INDArray gate1;
+        final INDArray gateA1;
         final CustomOp poolBp;
-        final CustomOp reluBp2;
         final CustomOp conv2Bp;
-        final CustomOp reluBp1;
         final CustomOp conv1Bp;
 
         TrainBuffers(int n) {
@@ -361,13 +396,13 @@ public final class MnistNetTrainer {
             da2 = Nd4j.create(DataType.FLOAT, n, 64, 24, 24);
             da1 = Nd4j.create(DataType.FLOAT, n, 32, 26, 26);
             dx = Nd4j.create(DataType.FLOAT, n, 1, HEIGHT, WIDTH);
-            reluBpH = op("relu_bp", new INDArray[] {h, dd2}, new INDArray[] {dd2});
+            gate2 = Nd4j.create(DataType.FLOAT, n, 128);
+            gate1 = Nd4j.create(DataType.FLOAT, n, 9216);
+            gateA1 = Nd4j.create(DataType.FLOAT, n, 32, 26, 26);
             poolBp = op("maxpool2d_bp", new INDArray[] {a2, dd1.reshape(n, 64, 12, 12)}, new INDArray[] {da2},
                     POOL_ARGS);
-            reluBp2 = op("relu_bp", new INDArray[] {a2, da2}, new INDArray[] {da2});
             conv2Bp = op("conv2d_bp", new INDArray[] {a1, p.w2, p.b2, da2}, new INDArray[] {da1, g.w2, g.b2},
                     CONV_ARGS);
-            reluBp1 = op("relu_bp", new INDArray[] {a1, da1}, new INDArray[] {da1});
             conv1Bp = op("conv2d_bp", new INDArray[] {x, p.w1, p.b1, da1}, new INDArray[] {dx, g.w1, g.b1},
                     CONV_ARGS);
         }
