@@ -88,7 +88,7 @@ class MnistNetTrainerTest {
         for (String key : keys) {
             INDArray target = reference.getParam(key);
             INDArray slice = flat.get(NDArrayIndex.interval(offset, offset + target.length()));
-            reference.setParam(key, slice.reshape('c', target.shape()).dup());
+            reference.setParam(key, toDl4jLayout(key, slice));
             ranges.add(new long[] {offset, offset + target.length()});
             offset += target.length();
         }
@@ -104,8 +104,9 @@ class MnistNetTrainerTest {
         assertThat(loss).isCloseTo(reference.score(), within(1e-4));
         for (int i = 0; i < keys.length; i++) {
             // DL4J's gradients are sums over the batch; the mean is taken by its updater.
-            INDArray theirs = reference.gradient().getGradientFor(keys[i]).dup('c').reshape(MnistNetTrainerTest.length(keys[i], reference)).div(N);
-            INDArray mine = ours.get(NDArrayIndex.interval(ranges.get(i)[0], ranges.get(i)[1]));
+            INDArray theirs = reference.gradient().getGradientFor(keys[i]).dup('c').reshape(length(keys[i], reference)).div(N);
+            INDArray mine = toDl4jLayout(keys[i], ours.get(NDArrayIndex.interval(ranges.get(i)[0], ranges.get(i)[1])))
+                    .reshape(theirs.length());
             double scale = Math.max(1e-6, theirs.norm2Number().doubleValue());
             double error = mine.sub(theirs).norm2Number().doubleValue() / scale;
             assertThat(error).as("relative error of %s", keys[i]).isLessThan(1e-3);
@@ -132,6 +133,20 @@ class MnistNetTrainerTest {
         copy.setUpdaterState(trainer.updaterState());
         assertThat(copy.evaluate(x, y, N).loss()).isEqualTo(whole.loss());
         assertThat(copy.step(x, y).loss()).isGreaterThan(0.0);
+    }
+
+    /**
+     * Our flat slice as DL4J's parameter: conv weights are [oC,iC,kH,kW] in both; fc1's rows are (row, column,
+     * channel) here and (channel, row, column) in DL4J.
+     */
+    private static INDArray toDl4jLayout(String key, INDArray slice) {
+        return switch (key) {
+            case "0_W" -> slice.reshape('c', 32, 1, 3, 3).dup();
+            case "1_W" -> slice.reshape('c', 64, 32, 3, 3).dup();
+            case "3_W" -> slice.reshape('c', 12, 12, 64, 128).permute(2, 0, 1, 3).dup('c').reshape(9216, 128);
+            case "4_W" -> slice.reshape('c', 128, 10).dup();
+            default -> slice.reshape('c', 1, slice.length()).dup();
+        };
     }
 
     private static long length(String key, MultiLayerNetwork net) {
