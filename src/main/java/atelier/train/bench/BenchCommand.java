@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code atelier bench train|infer}: images per second of training or inference, without JVM start or loading. */
 @Command(name = "bench", description = "Measure training and inference throughput (images per second).",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Epoch.class})
 public final class BenchCommand {
     /** The architectures the bench knows. */
     static final String MNIST_NET = "mnist-net";
@@ -144,12 +144,82 @@ public final class BenchCommand {
         }
     }
 
+    @Command(name = "epoch", mixinStandardHelpOptions = true,
+            description = "Numerical sanity of the fused engine: trains whole epochs of the training set "
+                    + "(shuffled, dropout on) and reports test loss and accuracy. Not a throughput benchmark.")
+    static final class Epoch implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--arch", required = true, paramLabel = "NAME", description = "architecture: mnist-net")
+        String arch;
+
+        @Option(names = "--dataset", required = true, paramLabel = "mnist|fashion|PATH",
+                description = "dataset of 28x28 grayscale images with 10 classes")
+        String dataset;
+
+        @Option(names = "--epochs", defaultValue = "1", description = "epochs (default: ${DEFAULT-VALUE})")
+        int epochs;
+
+        @Option(names = "--batch", defaultValue = "64", description = "mini-batch size (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--threads", paramLabel = "N", description = "threads (default: the available cores)")
+        Integer threads;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seed of weights, dropout and batch order")
+        long seed;
+
+        @Option(names = "--json", description = "print one JSON document on stdout")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (!MNIST_NET.equals(arch)) {
+                throw new ParameterException(spec.commandLine(),
+                        "unknown architecture '" + arch + "' (the bench knows: " + MNIST_NET + ")");
+            }
+            if (epochs < 1 || batch < 1) {
+                throw new ParameterException(spec.commandLine(), "--epochs and --batch must be at least 1");
+            }
+            int count = threads == null ? Nd4jSetup.defaultThreads() : threads;
+            Nd4jSetup.configure(count);
+            Dataset data = DatasetLoader.load(dataset, Progress.NONE);
+            PrintWriter err = spec.commandLine().getErr();
+            TrainBench.EpochResult result = TrainBench.epochs(data, epochs, batch, seed, (epoch, r) ->
+                    err.printf(Locale.ROOT, "epoch %d: train loss %.4f, test loss %.4f, test accuracy %.2f%%, "
+                                    + "%.1f s, %.0f images/s%n", epoch, r.trainLoss(), r.testLoss(),
+                            100 * r.testAccuracy(), r.seconds(), r.imagesPerSecond()));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("epochs", epochs);
+                doc.put("batch", batch);
+                doc.put("threads", count);
+                doc.put("trainLoss", result.trainLoss());
+                doc.put("testLoss", result.testLoss());
+                doc.put("testAccuracy", result.testAccuracy());
+                doc.put("seconds", result.seconds());
+                doc.put("imagesPerSecond", result.imagesPerSecond());
+                out.println(write(doc));
+            } else {
+                out.printf(Locale.ROOT, "%s on %s, %d epoch(s): test accuracy %.2f%%, test loss %.4f%n", arch,
+                        data.name(), epochs, 100 * result.testAccuracy(), result.testLoss());
+            }
+            return 0;
+        }
+    }
+
     static String toJson(TrainBench.Result result) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("imagesPerSecond", Math.round(result.imagesPerSecond() * 10) / 10.0);
         doc.put("batch", result.batch());
         doc.put("batches", result.batches());
         doc.put("threads", result.threads());
+        return write(doc);
+    }
+
+    private static String write(Map<String, Object> doc) {
         try {
             return new ObjectMapper().writeValueAsString(doc);
         } catch (JsonProcessingException e) {

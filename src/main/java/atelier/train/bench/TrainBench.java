@@ -83,6 +83,58 @@ public final class TrainBench {
         return new Result(batches * (double) size / seconds, size, batches, threads);
     }
 
+    /** Losses and accuracy after training epochs; seconds and images/s count training only. */
+    public record EpochResult(double trainLoss, double testLoss, double testAccuracy, double seconds,
+                              double imagesPerSecond) {
+    }
+
+    /** Called after each epoch with its number (from 1) and the state so far. */
+    @FunctionalInterface
+    public interface EpochListener {
+        void epochDone(int epoch, EpochResult result);
+    }
+
+    /**
+     * Trains the fused mnist-net for whole epochs (reshuffled each epoch, last partial batch included) and
+     * evaluates on the test set after each: the numerical sanity check of the fused step.
+     */
+    public static EpochResult epochs(Dataset dataset, int epochs, int batch, long seed, EpochListener listener) {
+        MnistTensors train = MnistTensors.of(dataset.train(), dataset.classCount(),
+                MnistTensors.MNIST_MEAN, MnistTensors.MNIST_STD);
+        MnistTensors test = MnistTensors.of(dataset.test(), dataset.classCount(),
+                MnistTensors.MNIST_MEAN, MnistTensors.MNIST_STD);
+        MnistNetTrainer trainer = new MnistNetTrainer(seed);
+        int n = train.size();
+        long pixels = (long) dataset.height() * dataset.width();
+        EpochResult result = null;
+        double trainingSeconds = 0;
+        long images = 0;
+        INDArray x = null;
+        INDArray y = null;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            int[] order = permutation(n, seed + epoch);
+            double lossSum = 0;
+            long start = System.nanoTime();
+            for (int from = 0; from < n; from += batch) {
+                int size = Math.min(batch, n - from);
+                int[] indexes = java.util.Arrays.copyOfRange(order, from, from + size);
+                if (x == null || x.size(0) != size) {
+                    x = Nd4j.create(DataType.FLOAT, size, pixels);
+                    y = Nd4j.create(DataType.FLOAT, size, dataset.classCount());
+                }
+                train.gather(indexes, x, y);
+                lossSum += trainer.step(x, y).loss() * size;
+            }
+            trainingSeconds += (System.nanoTime() - start) / 1e9;
+            images += n;
+            MnistNetTrainer.Result evaluation = trainer.evaluate(test.features(), test.labels(), 1000);
+            result = new EpochResult(lossSum / n, evaluation.loss(), evaluation.accuracy(), trainingSeconds,
+                    images / trainingSeconds);
+            listener.epochDone(epoch, result);
+        }
+        return result;
+    }
+
     @FunctionalInterface
     private interface Step {
         void run(INDArray features, INDArray labels);
