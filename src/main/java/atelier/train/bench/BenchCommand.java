@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code atelier bench train|infer}: images per second of training or inference, without JVM start or loading. */
-@Command(name = "bench", description = "Measure training and inference throughput (images per second).",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure training and inference throughput (images per second).",
         subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Epoch.class})
 public final class BenchCommand {
     /** The architectures the bench knows. */
