@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *       {@code setMaxThreads} does nothing in M2.1), so the first call puts that variable into the process
  *       environment unless whoever started the JVM already set it.</li>
  * </ul>
- * Calling it again after ND4J has loaded changes the OpenMP and BLAS thread counts, not libnd4j's pool.
+ * Calling it again after ND4J has loaded changes the BLAS thread count and the OpenMP count of the calling
+ * thread (OpenMP keeps that setting per thread; threads started later get the process default, the count of the
+ * first call), not libnd4j's pool.
  */
 public final class Nd4jSetup {
     /** JavaCPP's system property that picks a native build variant such as {@code -onednn-avx2}. */

@@ -180,7 +180,10 @@ public final class MnistNetTrainer {
         return result;
     }
 
-    /** Loss and accuracy over a whole set, without dropout, in batches of {@code batch}. */
+    /**
+     * Loss and accuracy over a whole set, without dropout, in batches of {@code batch}. The activations of one
+     * batch are kept for the next call (about 0.3 MB per image, so ~300 MB of native memory at batch 1000).
+     */
     public Result evaluate(INDArray features, INDArray labels, int batch) {
         long total = features.size(0);
         if (labels.size(0) != total) {
