@@ -20,8 +20,10 @@
  *       Its {@code dropoutInverted}/{@code dropout} ops have no gradient in M2.1 (masks had to be built from
  *       {@code random().bernoulli}), and it prints "Added differentiated op" lines on stdout.</li>
  *   <li>This hand-built step: first version (NCHW, libnd4j {@code relu_bp}) ~1,380; with ReLU and dropout
- *       backward folded into one mask applied before the max-pool ~1,420; with NHWC activations 1,450–1,590
- *       (step 33–35 ms at best, against 38–39 ms for NCHW in the same interleaved runs).</li>
+ *       backward folded into one mask applied before the max-pool ~1,420; with NHWC activations 1,590–1,710
+ *       (step 33–35 ms at best, against 38–39 ms for NCHW in the same interleaved runs); 1,100 on 1 thread.</li>
+ *   <li>The reference, /work/shared/bench/bench_torch.py (Debian's PyTorch 1.13, built with generic BLAS), run
+ *       back to back with it on the same machine: 392–411 with 2 threads, 331 with 1. Ratio 3.9–4.3.</li>
  * </ul>
  * Where a step's time goes (NHWC, quiet moments): conv2 backward ~14.5 ms and forward ~6.7 ms (oneDNN),
  * conv1 backward ~3.4 ms, Adadelta over 1.2 M parameters ~3.5 ms, dense GEMMs ~4 ms, max-pool backward, masks
