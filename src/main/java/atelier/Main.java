@@ -1,6 +1,7 @@
 package atelier;
 
 import atelier.cli.AtelierCommand;
+import atelier.nd4j.Nd4jSetup;
 import atelier.ui.AtelierApp;
 
 /**
@@ -12,6 +13,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // before anything loads ND4J: native variant, helpers, threads (bench sets its own thread count)
+        if (args.length == 0 || !args[0].equals("bench")) {
+            Nd4jSetup.configure();
+        }
         if (args.length == 0) {
             AtelierApp.launchWindow(args);
             return;

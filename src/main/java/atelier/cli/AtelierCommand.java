@@ -1,5 +1,6 @@
 package atelier.cli;
 
+import atelier.train.bench.BenchCommand;
 import atelier.ui.AtelierApp;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Atelier, a desktop deep-learning training lab. Run without a command to open the window.",
         subcommands = {DataCommand.class, ParamsCommand.class, TrainCommand.class, RunsCommand.class,
             AnalysisCommands.Confusion.class, AnalysisCommands.TopLosses.class, FindLabelErrorsCommand.class,
-            LabelCommand.class,
+            LabelCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class AtelierCommand implements Callable<Integer> {
 

@@ -46,6 +46,9 @@ public final class CatalogModelFactory implements ModelFactory {
         if (spec.freezeAllButLast()) {
             model = Freezing.allButLastDense(model);
         }
+        if (FastMnistNetModel.suits(spec, channels, height, width, classes) && !model.isGraph()) {
+            return new FastMnistNetModel(model.multiLayer(), spec);
+        }
         BuiltModel built = model;
         return new Dl4jTrainableModel(built.network(), built.adapter()::apply);
     }

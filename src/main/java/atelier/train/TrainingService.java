@@ -2,6 +2,7 @@ package atelier.train;
 
 import atelier.data.LabelView;
 import atelier.data.Split;
+import atelier.nd4j.Nd4jSetup;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,9 @@ public final class TrainingService implements AutoCloseable {
     public TrainingService(RunStore store, ModelFactory models) {
         this.store = store;
         this.models = models;
+        if (Nd4jSetup.current() == null) {
+            Nd4jSetup.configure();
+        }
     }
 
     public RunStore store() {
@@ -60,8 +64,8 @@ public final class TrainingService implements AutoCloseable {
                     + dataset.name());
             RunRecord initial = new RunRecord(RunRecord.SCHEMA_VERSION, folder.getFileName().toString(),
                     Instant.now().toString(), RunStatus.RUNNING, null, spec, datasetState(spec, view, data),
-                    RunEnvironment.current(Runtime.getRuntime().availableProcessors(),
-                            Nd4j.getBackend().getClass().getSimpleName()),
+                    RunEnvironment.current(Nd4jSetup.current().threads(),
+                            "nd4j-native" + Nd4jSetup.current().extension()),
                     model.frozenLayers(), List.of(), 0, 0);
             job.started(folder);
             RunRecord finished = new TrainingRun(folder, initial, data, model, job.control(), listener).run();

@@ -1,0 +1,158 @@
+package atelier.nd4j;
+
+import atelier.BuildInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that prepares ND4J and DL4J before their first use, and sets their thread count later on.
+ *
+ * <p>{@link #configure(int)} must run before any class touches {@code Nd4j}: the native variant is chosen by a
+ * JavaCPP system property that is read once, when ND4J's native library loads. It
+ * <ul>
+ *   <li>chooses ND4J's native build: the build's extension (normally {@code -onednn-avx2}, see
+ *       {@link BuildInfo#nd4jExtension()}) when the CPU has AVX2, else the generic build;</li>
+ *   <li>enables DL4J's layer helpers (DL4J M2.1 ships them disabled), so that convolution and pooling layers go
+ *       through libnd4j's oneDNN kernels; see {@code org.nd4j.nativeblas.Nd4jCpu} for the lookup that M2.1 needs
+ *       besides;</li>
+ *   <li>routes JavaCPP's own messages to SLF4J, so that native start-up chatter ends in the log file (and on
+ *       stderr from WARN up), never on stdout;</li>
+ *   <li>sets the number of threads of libnd4j, OpenMP and OpenBLAS to the requested count (default: the cores
+ *       available to this JVM), so that the three pools do not oversubscribe the machine. libnd4j sizes its own
+ *       thread pool once, from the environment variable {@code OMP_NUM_THREADS}, when it loads (its
+ *       {@code setMaxThreads} does nothing in M2.1), so the first call puts that variable into the process
+ *       environment unless whoever started the JVM already set it.</li>
+ * </ul>
+ * Calling it again after ND4J has loaded changes the BLAS thread count and the OpenMP count of the calling
+ * thread (OpenMP keeps that setting per thread; threads started later get the process default, the count of the
+ * first call), not libnd4j's pool.
+ */
+public final class Nd4jSetup {
+    /** JavaCPP's system property that picks a native build variant such as {@code -onednn-avx2}. */
+    public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+    /** DL4J's switch for its oneDNN/cuDNN layer helpers; M2.1 defaults it to {@code true} (disabled). */
+    public static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
+    private static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
+    private static final String JAVACPP_LOGGER_PROPERTY = "org.bytedeco.javacpp.logger";
+    private static final Path CPUINFO = Path.of("/proc/cpuinfo");
+    private static final Logger LOG = LoggerFactory.getLogger(Nd4jSetup.class);
+
+    private static Settings settings;
+
+    private Nd4jSetup() {
+    }
+
+    /** What {@link #configure} chose. */
+    public record Settings(String extension, boolean avx2, int threads) {
+        /** True when the oneDNN build of libnd4j is the one loaded. */
+        public boolean onednn() {
+            return extension.contains("onednn");
+        }
+    }
+
+    /** Configures ND4J with one thread per available core. */
+    public static synchronized Settings configure() {
+        return configure(defaultThreads());
+    }
+
+    /**
+     * Configures ND4J (first call) and sets its thread count (every call).
+     *
+     * @param threads threads for linear algebra and convolutions; at least 1
+     */
+    public static synchronized Settings configure(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (settings == null) {
+            boolean avx2 = cpuHasAvx2();
+            String extension = chooseExtension(BuildInfo.nd4jExtension(), avx2);
+            String preset = System.getProperty(EXTENSION_PROPERTY);
+            if (preset != null) {
+                // Whoever started the JVM chose a variant explicitly: respect it.
+                extension = preset;
+            } else {
+                System.setProperty(EXTENSION_PROPERTY, extension);
+            }
+            System.setProperty(HELPERS_DISABLE_PROPERTY,
+                    System.getProperty(HELPERS_DISABLE_PROPERTY, "false"));
+            if (System.getProperty(JAVACPP_LOGGER_PROPERTY) == null) {
+                System.setProperty(JAVACPP_LOGGER_PROPERTY, "slf4j");
+            }
+            if (System.getenv(OMP_NUM_THREADS) == null) {
+                ProcessEnvironment.set(OMP_NUM_THREADS, Integer.toString(threads));
+            }
+            settings = new Settings(extension, avx2, threads);
+            LOG.info("ND4J native variant '{}' (AVX2: {}), helpers enabled, {} threads", extension, avx2, threads);
+        } else {
+            settings = new Settings(settings.extension(), settings.avx2(), threads);
+        }
+        applyThreads(threads);
+        return settings;
+    }
+
+    /** The settings in force, or null before {@link #configure} ran. */
+    public static synchronized Settings current() {
+        return settings;
+    }
+
+    /** One thread per core available to this JVM. */
+    public static int defaultThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static void applyThreads(int threads) {
+        // Loads ND4J's backend (and so the native library chosen above) on first use.
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(threads);
+    }
+
+    /**
+     * The variant to load: the build's extension when it is an AVX2 build and the CPU has AVX2, the generic
+     * build ("") otherwise.
+     */
+    static String chooseExtension(String buildExtension, boolean cpuHasAvx2) {
+        String extension = Objects.requireNonNullElse(buildExtension, "").trim();
+        if (extension.isEmpty()) {
+            return "";
+        }
+        if (extension.contains("avx2") && !cpuHasAvx2) {
+            return "";
+        }
+        return extension;
+    }
+
+    /** Whether this CPU has AVX2 (and FMA, which ND4J's AVX2 builds also use), from /proc/cpuinfo. */
+    public static boolean cpuHasAvx2() {
+        try {
+            if (Files.isReadable(CPUINFO)) {
+                return flagsHaveAvx2(Files.readAllLines(CPUINFO));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read {}: {}", CPUINFO, e.toString());
+        }
+        // No /proc (macOS, Windows): the generic build is the safe choice when we cannot tell.
+        return false;
+    }
+
+    /** Reads the first "flags" line of a /proc/cpuinfo text. */
+    static boolean flagsHaveAvx2(List<String> cpuinfo) {
+        for (String line : cpuinfo) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("flags")) {
+                int colon = lower.indexOf(':');
+                List<String> flags = List.of(lower.substring(colon + 1).trim().split("\\s+"));
+                return flags.contains("avx2") && flags.contains("fma");
+            }
+        }
+        return false;
+    }
+}

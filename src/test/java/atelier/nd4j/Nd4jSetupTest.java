@@ -1,0 +1,55 @@
+package atelier.nd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import atelier.BuildInfo;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+class Nd4jSetupTest {
+
+    @Test
+    void choosesTheBuildsVariantOnlyWhenTheCpuHasAvx2() {
+        assertThat(Nd4jSetup.chooseExtension("-onednn-avx2", true)).isEqualTo("-onednn-avx2");
+        assertThat(Nd4jSetup.chooseExtension("-onednn-avx2", false)).isEmpty();
+        assertThat(Nd4jSetup.chooseExtension("-onednn", false)).isEqualTo("-onednn");
+        assertThat(Nd4jSetup.chooseExtension("", true)).isEmpty();
+        assertThat(Nd4jSetup.chooseExtension(null, true)).isEmpty();
+    }
+
+    @Test
+    void readsAvx2AndFmaFromCpuinfoFlags() {
+        assertThat(Nd4jSetup.flagsHaveAvx2(List.of("processor\t: 0", "flags\t\t: fpu sse2 avx fma avx2 bmi2")))
+                .isTrue();
+        assertThat(Nd4jSetup.flagsHaveAvx2(List.of("flags\t\t: fpu sse2 avx"))).isFalse();
+        assertThat(Nd4jSetup.flagsHaveAvx2(List.of("flags\t\t: avx2"))).as("AVX2 without FMA").isFalse();
+        assertThat(Nd4jSetup.flagsHaveAvx2(List.of("Features\t: fp asimd"))).isFalse();
+    }
+
+    @Test
+    void loadsTheChosenVariantAndSetsTheThreads() {
+        Nd4jSetup.Settings settings = Nd4jSetup.configure();
+        String expected = Nd4jSetup.chooseExtension(BuildInfo.nd4jExtension(), Nd4jSetup.cpuHasAvx2());
+        assertThat(settings.extension()).isEqualTo(System.getProperty(Nd4jSetup.EXTENSION_PROPERTY, expected));
+        assertThat(System.getProperty(Nd4jSetup.HELPERS_DISABLE_PROPERTY)).isEqualTo("false");
+        String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+        if (settings.onednn()) {
+            assertThat(build).contains("HAVE_ONEDNN");
+        }
+        if (System.getenv("OMP_NUM_THREADS") == null) {
+            // libnd4j sized its pool from the OMP_NUM_THREADS that Nd4jSetup put in the environment.
+            assertThat(Nd4j.getEnvironment().maxThreads()).isEqualTo(settings.threads());
+        }
+        assertThat(NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads())
+                .isEqualTo(settings.threads());
+
+        Nd4jSetup.Settings one = Nd4jSetup.configure(1);
+        assertThat(one.extension()).isEqualTo(settings.extension());
+        assertThat(NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads()).isEqualTo(1);
+        Nd4jSetup.configure(settings.threads());
+        assertThatThrownBy(() -> Nd4jSetup.configure(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
