@@ -90,10 +90,10 @@ public class TrainingRunTest {
         RunRecord b = train(spec(2, 1000, 1.0, 5), TrainingListener.NONE);
         RunRecord c = train(spec(2, 1000, 1.0, 6), TrainingListener.NONE);
 
-        // multi-threaded native reductions may sum in another order: equal to float precision, not bit for bit
+        // multi-threaded native reductions may sum in another order: equal to 4 significant digits, not bit for bit
         for (int i = 0; i < a.epochs().size(); i++) {
-            assertThat(b.epochs().get(i).trainLoss()).isCloseTo(a.epochs().get(i).trainLoss(), within(1e-5));
-            assertThat(b.epochs().get(i).testLoss()).isCloseTo(a.epochs().get(i).testLoss(), within(1e-5));
+            assertThat(b.epochs().get(i).trainLoss()).isCloseTo(a.epochs().get(i).trainLoss(), within(1e-4));
+            assertThat(b.epochs().get(i).testLoss()).isCloseTo(a.epochs().get(i).testLoss(), within(1e-4));
             assertThat(b.epochs().get(i).testAccuracy()).isCloseTo(a.epochs().get(i).testAccuracy(), within(2e-4));
         }
         assertThat(Math.abs(c.epochs().get(0).trainLoss() - a.epochs().get(0).trainLoss())).isGreaterThan(1e-3);
