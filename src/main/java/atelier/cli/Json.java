@@ -2,11 +2,13 @@ package atelier.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** The one JSON writer of the command line: every {@code --json} output is exactly one document. */
+/**
+ * The one JSON writer of the command line: every {@code --json} output is exactly one document, on one line, so
+ * that scripts can take the last stdout line (pipe it through {@code jq .} to read it).
+ */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }

@@ -8,7 +8,9 @@ import atelier.data.LabelView;
 import atelier.data.Split;
 import atelier.workspace.Workspace;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,8 +32,10 @@ public final class LabelCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, paramLabel = "fashion|mnist|PATH")
     String dataset;
 
-    @Option(names = "--index", description = "image index within the split")
-    Integer index;
+    @Option(names = "--index", split = ",", paramLabel = "I[,I...]",
+            description = "image index within the split; several (comma-separated or repeated) make one journal "
+                    + "edit each")
+    List<Integer> indices;
 
     @Option(names = "--label", description = "new label (relabel)")
     Integer label;
@@ -48,18 +52,28 @@ public final class LabelCommand implements Callable<Integer> {
         Dataset loaded = DatasetLoader.load(dataset, atelier.task.Progress.NONE);
         LabelView view = new LabelView(loaded, LabelJournal.open(space.journalFor(loaded.source())));
         Split which = Split.parse(split);
-        LabelEdit edit = switch (action) {
-            case "relabel" -> view.relabel(which, required(index, "--index"), required(label, "--label"));
-            case "exclude" -> view.exclude(which, required(index, "--index"));
-            case "restore" -> view.restore(which, required(index, "--index"));
-            case "undo" -> nothing(view.journal().undo(), "undo");
-            case "redo" -> nothing(view.journal().redo(), "redo");
+        List<LabelEdit> edits = switch (action) {
+            case "relabel" -> each(index -> view.relabel(which, index, required(label, "--label")));
+            case "exclude" -> each(index -> view.exclude(which, index));
+            case "restore" -> each(index -> view.restore(which, index));
+            case "undo" -> List.of(nothing(view.journal().undo(), "undo"));
+            case "redo" -> List.of(nothing(view.journal().redo(), "redo"));
             default -> throw new IllegalArgumentException("unknown action '" + action
                     + "': use relabel, exclude, restore, undo or redo");
         };
-        spec.commandLine().getErr().printf("%s %s image %d%s; journal %s%n", action, edit.split(), edit.index(),
-                edit.label() != null ? " → " + loaded.className(edit.label()) : "", view.journal().file());
+        for (LabelEdit edit : edits) {
+            spec.commandLine().getErr().printf("%s %s image %d%s%n", action, edit.split(), edit.index(),
+                    edit.label() != null ? " → " + loaded.className(edit.label()) : "");
+        }
+        spec.commandLine().getErr().printf("%d edit(s) in journal %s%n", edits.size(), view.journal().file());
         return 0;
+    }
+
+    private List<LabelEdit> each(IntFunction<LabelEdit> edit) {
+        if (indices == null || indices.isEmpty()) {
+            throw new IllegalArgumentException("--index is required for " + action);
+        }
+        return indices.stream().map(edit::apply).toList();
     }
 
     private static int required(Integer value, String option) {

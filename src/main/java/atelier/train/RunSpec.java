@@ -66,6 +66,11 @@ public record RunSpec(String name, String dataset, String architecture, String i
         return learningRate * Math.pow(gamma, epoch - 1);
     }
 
+    public RunSpec withEpochs(int newEpochs) {
+        return new RunSpec(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma,
+                momentum, batchSize, newEpochs, limitTrain, augmentation, seed, resize, layers);
+    }
+
     public RunSpec withName(String newName) {
         return new RunSpec(newName, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma,
                 momentum, batchSize, epochs, limitTrain, augmentation, seed, resize, layers);

@@ -108,6 +108,7 @@ public final class RunStore {
     }
 
     /** A run named by its folder path, or by its folder name inside this store. */
+    /** A run folder, a folder's name in the workspace, or a run's name (its newest run). */
     public Path resolve(String run) {
         Path direct = Path.of(run);
         if (Files.isRegularFile(direct.resolve(RECORD))) {
@@ -116,6 +117,12 @@ public final class RunStore {
         Path inside = root.resolve(run);
         if (Files.isRegularFile(inside.resolve(RECORD))) {
             return inside;
+        }
+        // a run's name (--name) finds its newest run: folders are "<time>-<name>", and list() is newest first
+        for (Entry entry : list()) {
+            if (!entry.damaged() && run.equals(entry.record().spec().name())) {
+                return entry.folder();
+            }
         }
         throw new IllegalArgumentException("no run '" + run + "': neither a run folder nor a run in " + root);
     }

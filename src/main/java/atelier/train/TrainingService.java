@@ -36,6 +36,11 @@ public final class TrainingService implements AutoCloseable {
         return store;
     }
 
+    /** How this service builds models, for work that trains models of its own (cross-validation). */
+    public ModelFactory models() {
+        return models;
+    }
+
     /**
      * Queues a run of {@code spec} on {@code data} (a dataset with its label journal, as it is now).
      */

@@ -46,6 +46,6 @@ class RunsCommandTest {
         assertThat(goodRun.get("bestEpoch").asInt()).isEqualTo(2);
         assertThat(goodRun.get("bestTestAccuracy").asDouble()).isEqualTo(0.88);
         assertThat(goodRun.get("status").asText()).isEqualTo("completed");
-        assertThat(out.toString()).contains("\"status\" : \"damaged\"").contains("damaged run record");
+        assertThat(out.toString()).contains("\"status\":\"damaged\"").contains("damaged run record");
     }
 }

@@ -1,6 +1,7 @@
 package atelier.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import atelier.data.Dataset;
@@ -147,6 +148,11 @@ public class TrainingRunTest {
         try (var files = Files.list(runs.get(0).folder())) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp"));
         }
+        String name = record.spec().name();
+        assertThat(afterRestart.resolve(name)).isEqualTo(runs.get(0).folder());
+        assertThat(afterRestart.resolve(runs.get(0).folder().getFileName().toString()))
+                .isEqualTo(runs.get(0).folder());
+        assertThatThrownBy(() -> afterRestart.resolve("no-such-run")).hasMessageContaining("no run 'no-such-run'");
     }
 
     @Test

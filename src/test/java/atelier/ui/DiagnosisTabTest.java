@@ -6,6 +6,7 @@ import atelier.data.Dataset;
 import atelier.data.DatasetLoader;
 import atelier.data.LabelJournal;
 import atelier.data.LabelView;
+import atelier.data.SmallMislabelledMnist;
 import atelier.data.Split;
 import atelier.task.Progress;
 import atelier.train.RunSpec;
@@ -13,14 +14,20 @@ import atelier.train.RunStatus;
 import atelier.train.RunStore;
 import atelier.train.TrainingListener;
 import atelier.train.TrainingService;
+import atelier.ui.diagnosis.ComparisonViewModel;
 import atelier.ui.diagnosis.DiagnosisViewModel.Suspect;
+import atelier.ui.diagnosis.SuspectRanking;
 import atelier.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.controlsfx.control.GridCell;
@@ -41,14 +48,20 @@ class DiagnosisTabTest {
 
     private AppModel model;
 
-    /** A finished run to study: the small dense test network, one epoch on 2,000 MNIST images. */
+    private static Path folder;
+
+    /**
+     * A finished run to study: the small dense test network, one epoch on a mislabelled image folder made from
+     * the first 2,000 MNIST training and 500 test images with 40 flipped labels (and its truth file beside it).
+     */
     @BeforeAll
     static void trainOneRun() throws Exception {
         Workspace space = new Workspace(workspace);
-        Dataset mnist = DatasetLoader.load("mnist", Progress.NONE);
-        LabelView view = new LabelView(mnist, LabelJournal.open(space.journalFor(mnist.source())));
-        RunSpec spec = new RunSpec("studied", "mnist", "dense", "xavier", false, "adadelta", 1.0, 0.7, 0.9, 64, 1,
-                2000, "none", 1);
+        folder = SmallMislabelledMnist.write(workspace.resolve("mnist_small_mislabelled"), 2000, 500, 40);
+        Dataset small = DatasetLoader.load(folder.toString(), Progress.NONE);
+        LabelView view = new LabelView(small, LabelJournal.open(space.journalFor(small.source())));
+        RunSpec spec = new RunSpec("studied", folder.toString(), "dense", "xavier", false, "adadelta", 1.0, 0.7, 0.9,
+                64, 2, 0, "none", 1);
         try (TrainingService service = new TrainingService(new RunStore(space.runs()),
                 atelier.train.TrainingRunTest.SMALL_DENSE)) {
             assertThat(service.submit(spec, view, TrainingListener.NONE).result().get(2, TimeUnit.MINUTES).status())
@@ -68,8 +81,7 @@ class DiagnosisTabTest {
         stage.show();
     }
 
-    @Test
-    void excludesATopLossImageWithADoubleClickAndUndoesIt(FxRobot robot) throws Exception {
+    private GridView<?> analyze(FxRobot robot) throws Exception {
         robot.interact(() -> {
             TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
             tabs.getSelectionModel().select(tabs.getTabs().stream()
@@ -78,6 +90,12 @@ class DiagnosisTabTest {
         robot.clickOn("#analyze");
         GridView<?> suspects = robot.lookup("#suspects").queryAs(GridView.class);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !suspects.getItems().isEmpty());
+        return suspects;
+    }
+
+    @Test
+    void excludesATopLossImageWithADoubleClickAndUndoesIt(FxRobot robot) throws Exception {
+        GridView<?> suspects = analyze(robot);
         assertThat(robot.lookup("#cell-0-0").tryQuery()).isPresent();
         WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
@@ -96,5 +114,48 @@ class DiagnosisTabTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.dataset().isExcluded(Split.TRAIN, worst.index()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(cell.getStyleClass()).doesNotContain("excluded");
+    }
+
+    @Test
+    void ranksByCrossValidationScoresAgainstTheTruthAndComparesARetrainWithTheOriginal(FxRobot robot)
+            throws Exception {
+        GridView<?> suspects = analyze(robot);
+        Label truth = robot.lookup("#truth-summary").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> truth.getText().startsWith("Against the truth file (40"));
+        assertThat(truth.isVisible()).isTrue();
+        assertThat(robot.lookup("#suspects-page").queryAs(Label.class).getText()).isEqualTo("1–200 of 2,000");
+
+        robot.clickOn("#find-label-errors");
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> truth.getText().contains("cross-validated top 40"));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Suspect> ranked = suspects.getItems().stream().map(Suspect.class::cast).toList();
+        long flagged = ranked.stream().filter(Suspect::flagged).count();
+        assertThat(flagged).isPositive();
+        // least believable label first: the out-of-sample probability of the label rises down the page
+        for (int i = 1; i < ranked.size(); i++) {
+            assertThat(ranked.get(i).probLabel()).isGreaterThanOrEqualTo(ranked.get(i - 1).probLabel());
+        }
+        assertThat(robot.lookup("#ranking").queryAs(ChoiceBox.class).getValue())
+                .isEqualTo(SuspectRanking.CROSS_VALIDATED);
+
+        // exclude the first flagged image: the truth summary counts it as removed
+        robot.interact(() -> ((GridView<Suspect>) suspects).getItems().stream().findFirst()
+                .ifPresent(first -> model.editLabels(() -> model.dataset().exclude(Split.TRAIN, first.index()))));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> truth.getText().contains("excluded so far (1)"));
+
+        robot.clickOn("#retrain-cleaned");
+        ComboBox<?> compareWith = robot.lookup("#compare-with").queryAs(ComboBox.class);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> compareWith.getValue() != null);
+        robot.clickOn("#compare");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#comparison #cell-0-0").tryQuery()
+                .isPresent() && robot.lookup("#comparison").queryAll().size() == 1
+                && robot.lookup("#comparison").queryAs(Node.class).lookupAll(".heatmap-cell").size() == 200);
+        TableView<?> summary = robot.lookup("#comparison-summary").queryAs(TableView.class);
+        assertThat(summary.getItems()).hasSize(2);
+        assertThat(((ComparisonViewModel.Summary) summary.getItems().get(1)).data()).contains("1 excluded");
+        assertThat(((ComparisonViewModel.Summary) summary.getItems().get(1)).trainImages()).isEqualTo(1999);
+
+        robot.interact(() -> model.editLabels(() -> model.dataset().journal().undo().orElse(null)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> truth.getText().contains("excluded so far (0)"));
     }
 }

@@ -21,6 +21,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
@@ -80,11 +81,34 @@ public final class DiagnosisView {
     }
 
     private ToolBar toolbar() {
-        ComboBox<RunRow> runs = new ComboBox<>(model.runs());
+        ComboBox<RunRow> runs = runChooser(model.runProperty());
         runs.setId("diagnosis-run");
-        runs.setPrefWidth(280);
-        runs.valueProperty().bindBidirectional(model.runProperty());
-        runs.setConverter(new StringConverter<>() {
+        Button analyze = new Button("Analyze");
+        analyze.setId("analyze");
+        analyze.setOnAction(e -> model.analyze());
+        Button undo = new Button("Undo");
+        undo.setOnAction(e -> model.undo());
+        Button redo = new Button("Redo");
+        redo.setOnAction(e -> model.redo());
+        Button retrain = new Button("Retrain on cleaned data");
+        retrain.setId("retrain-cleaned");
+        retrain.setOnAction(e -> model.retrainOnCleanedData());
+        ComboBox<RunRow> other = runChooser(model.compareWithProperty());
+        other.setId("compare-with");
+        other.setPromptText("a run to compare with");
+        Button compare = new Button("Compare");
+        compare.setId("compare");
+        compare.disableProperty().bind(model.compareWithProperty().isNull());
+        compare.setOnAction(e -> openComparison());
+        return new ToolBar(new Label("Run:"), runs, analyze, new Separator(), undo, redo, new Separator(), retrain,
+                new Separator(), new Label("Before / after:"), other, compare);
+    }
+
+    private ComboBox<RunRow> runChooser(javafx.beans.property.Property<RunRow> chosen) {
+        ComboBox<RunRow> box = new ComboBox<>(model.runs());
+        box.setPrefWidth(250);
+        box.valueProperty().bindBidirectional(chosen);
+        box.setConverter(new StringConverter<>() {
             @Override
             public String toString(RunRow row) {
                 return row == null ? "" : row.name() + " · " + row.best();
@@ -95,10 +119,22 @@ public final class DiagnosisView {
                 return null;
             }
         });
-        runs.setOnShowing(e -> model.refreshRuns());
-        Button analyze = new Button("Analyze");
-        analyze.setId("analyze");
-        analyze.setOnAction(e -> model.analyze());
+        box.setOnShowing(e -> model.refreshRuns());
+        return box;
+    }
+
+    private void openComparison() {
+        RunRow before = model.analyzedRun();
+        RunRow after = model.compareWithProperty().get();
+        if (before == null) {
+            dialogs.showError("Nothing to compare", "Analyze a run first; it is compared with the run chosen beside "
+                    + "\"Before / after\".");
+            return;
+        }
+        new ComparisonWindow(new ComparisonViewModel(model.app(), before, after), dialogs).show(root);
+    }
+
+    private Node matrixControls() {
         ChoiceBox<Split> split = new ChoiceBox<>();
         split.getItems().addAll(Split.TEST, Split.TRAIN);
         split.valueProperty().bindBidirectional(model.matrixSplitProperty());
@@ -115,21 +151,17 @@ public final class DiagnosisView {
         });
         CheckBox normalized = new CheckBox("Row-normalized");
         normalized.selectedProperty().bindBidirectional(model.normalizedProperty());
-        Button png = new Button("Export PNG…");
+        Button png = new Button("PNG…");
         png.setOnAction(e -> dialogs.chooseSaveFile("Export confusion matrix", "confusion.png")
                 .ifPresent(path -> atelier.ui.training.PlotExport.write(heatmap, path, dialogs)));
-        Button csv = new Button("Export CSV…");
+        Button csv = new Button("CSV…");
         csv.setOnAction(e -> dialogs.chooseSaveFile("Export confusion matrix", "confusion.csv")
                 .ifPresent(path -> writeCsv(path)));
-        Button undo = new Button("Undo");
-        undo.setOnAction(e -> model.undo());
-        Button redo = new Button("Redo");
-        redo.setOnAction(e -> model.redo());
-        Button retrain = new Button("Retrain on cleaned data");
-        retrain.setId("retrain-cleaned");
-        retrain.setOnAction(e -> model.retrainOnCleanedData());
-        return new ToolBar(new Label("Run:"), runs, analyze, new Separator(), split, normalized, png, csv,
-                new Separator(), undo, redo, new Separator(), retrain);
+        Button all = new Button("Show all");
+        all.setOnAction(e -> model.pickPair(-1, -1));
+        HBox box = new HBox(8, split, normalized, new Label("Export:"), png, csv, all);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return box;
     }
 
     private Node matrixPane() {
@@ -137,6 +169,13 @@ public final class DiagnosisView {
         status.setId("diagnosis-status");
         status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
+        Label truth = new Label();
+        truth.setId("truth-summary");
+        truth.getStyleClass().add("truth-summary");
+        truth.setWrapText(true);
+        truth.textProperty().bind(model.truthSummaryProperty());
+        truth.visibleProperty().bind(model.truthSummaryProperty().isNotEmpty());
+        truth.managedProperty().bind(truth.visibleProperty());
         scores.setId("class-scores");
         scores.setPrefHeight(220);
         scores.getColumns().add(scoreColumn("Class", c -> c + " " + SuspectCell.name(model.classes(), c), 120));
@@ -145,9 +184,7 @@ public final class DiagnosisView {
         scores.getColumns().add(scoreColumn("Recall", c -> percent(score(c).recall()), 70));
         confusedPairs.setId("confused-pairs");
         confusedPairs.setPrefHeight(120);
-        Button all = new Button("Show all top losses");
-        all.setOnAction(e -> model.pickPair(-1, -1));
-        VBox box = new VBox(8, status, new ScrollPane(heatmap), all, new Label("Per class"), scores,
+        VBox box = new VBox(8, status, truth, matrixControls(), new ScrollPane(heatmap), new Label("Per class"), scores,
                 new Label("Most confused (actual → predicted)"), confusedPairs);
         box.setPadding(new Insets(8));
         box.setPrefWidth(560);
@@ -187,20 +224,74 @@ public final class DiagnosisView {
         Runnable retitle = () -> {
             int a = model.pairActualProperty().get();
             int p = model.pairPredictedProperty().get();
-            title.setText(a < 0 ? "Top losses on the training set (highest first)"
-                    : "Images of " + SuspectCell.name(model.classes(), a) + " predicted as "
-                    + SuspectCell.name(model.classes(), p) + " (highest loss first)");
+            boolean crossValidated = model.rankingProperty().get() == SuspectRanking.CROSS_VALIDATED
+                    && model.crossValidatedProperty().get() != null;
+            title.setText(a >= 0 ? "Images of " + SuspectCell.name(model.classes(), a) + " predicted as "
+                    + SuspectCell.name(model.classes(), p) + " (highest loss first)"
+                    : crossValidated ? String.format("Cross-validated ranking, least believable label first: %,d "
+                    + "flagged (tinted) by confident learning", model.crossValidatedProperty().get().flaggedCount())
+                    : model.rankingProperty().get() == SuspectRanking.CROSS_VALIDATED
+                    ? "No cross-validated ranking yet: press Find label errors. Showing top losses."
+                    : "Top losses on the training set (highest first)");
         };
         model.pairActualProperty().addListener((obs, o, n) -> retitle.run());
         model.pairPredictedProperty().addListener((obs, o, n) -> retitle.run());
+        model.rankingProperty().addListener((obs, o, n) -> retitle.run());
+        model.crossValidatedProperty().addListener((obs, o, n) -> retitle.run());
         retitle.run();
         Label hint = new Label("Click selects · double-click or Delete excludes or restores · 0–9 relabel · "
                 + "Ctrl+Z undo. Under each image: label → prediction, their probabilities, the loss.");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
-        VBox box = new VBox(6, title, hint, grid);
+        VBox box = new VBox(6, rankingControls(), title, hint, grid, pager());
         VBox.setVgrow(grid, Priority.ALWAYS);
         box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private Node rankingControls() {
+        ChoiceBox<SuspectRanking> ranking = new ChoiceBox<>();
+        ranking.setId("ranking");
+        ranking.getItems().addAll(SuspectRanking.values());
+        ranking.valueProperty().bindBidirectional(model.rankingProperty());
+        Spinner<Integer> folds = new Spinner<>(2, 10, model.foldsProperty().get());
+        folds.setPrefWidth(64);
+        folds.valueProperty().addListener((obs, o, n) -> model.foldsProperty().set(n));
+        Spinner<Integer> epochs = new Spinner<>(1, 20, model.crossValidationEpochsProperty().get());
+        epochs.setPrefWidth(64);
+        epochs.valueProperty().addListener((obs, o, n) -> model.crossValidationEpochsProperty().set(n));
+        Button find = new Button("Find label errors");
+        find.setId("find-label-errors");
+        find.setTooltip(new javafx.scene.control.Tooltip("Trains one model per fold with the analyzed run's recipe; "
+                + "each predicts the images it never saw. Confident learning then flags the labels that the "
+                + "out-of-sample predictions contradict."));
+        find.setOnAction(e -> model.findLabelErrors());
+        HBox box = new HBox(6, new Label("Ranking:"), ranking, new Separator(javafx.geometry.Orientation.VERTICAL),
+                new Label("folds"), folds, new Label("epochs"), epochs, find);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return box;
+    }
+
+    private Node pager() {
+        Button previous = new Button("◀ Previous");
+        previous.setOnAction(e -> model.previousPage());
+        Button next = new Button("Next ▶");
+        next.setOnAction(e -> model.nextPage());
+        Label shown = new Label();
+        shown.setId("suspects-page");
+        Runnable update = () -> {
+            int total = model.rankedCountProperty().get();
+            int from = model.pageProperty().get() * model.pageSizeProperty().get();
+            shown.setText(total == 0 ? "No images" : String.format("%,d–%,d of %,d", from + 1,
+                    Math.min(total, from + model.pageSizeProperty().get()), total));
+            previous.setDisable(from == 0);
+            next.setDisable(from + model.pageSizeProperty().get() >= total);
+        };
+        model.rankedCountProperty().addListener((obs, o, n) -> update.run());
+        model.pageProperty().addListener((obs, o, n) -> update.run());
+        update.run();
+        HBox box = new HBox(8, previous, shown, next);
+        box.setAlignment(javafx.geometry.Pos.CENTER);
         return box;
     }
 
@@ -229,9 +320,10 @@ public final class DiagnosisView {
             large.setImage(model.thumbnail(s));
             List<String> classes = model.classes();
             text.setText(String.format("%s image %,d%nLabel: %s (p = %.3f)%nPredicted: %s (p = %.3f)%nLoss: %.3f"
-                            + "%nLabel now: %s%s%s", s.split() == Split.TRAIN ? "Training" : "Test", s.index(),
+                            + "%nLabel now: %s%s%s%s", s.split() == Split.TRAIN ? "Training" : "Test", s.index(),
                     SuspectCell.name(classes, s.label()), s.probLabel(), SuspectCell.name(classes, s.predicted()),
                     s.probPredicted(), s.loss(), model.labelNow(s), model.isExcluded(s) ? "\nExcluded" : "",
+                    s.flagged() ? "\nFlagged by cross-validation" : "",
                     s.path() == null ? "" : "\nFile: " + s.path()));
         };
         model.selectedProperty().addListener((obs, o, n) -> show.run());

@@ -2,11 +2,14 @@ package atelier.ui.diagnosis;
 
 import atelier.analysis.AnalyzedRun;
 import atelier.analysis.ConfusionMatrix;
+import atelier.analysis.CrossValidatedDetector;
 import atelier.analysis.LossRanking;
 import atelier.analysis.Predictions;
+import atelier.analysis.TruthScore;
 import atelier.data.LabelEdit;
 import atelier.data.LabelView;
 import atelier.data.Split;
+import atelier.train.ModelFactory;
 import atelier.train.RunSpec;
 import atelier.train.TrainingJob;
 import atelier.train.TrainingListener;
@@ -18,11 +21,16 @@ import atelier.ui.ThumbnailCache;
 import atelier.ui.training.RunRow;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -42,11 +50,22 @@ import javafx.scene.image.Image;
 public final class DiagnosisViewModel {
     /** One image of the top-loss list or of a confusion cell, with how the run saw it. */
     public record Suspect(Split split, int index, int label, int predicted, double loss, double probLabel,
-                          double probPredicted, String path) {
+                          double probPredicted, String path, boolean flagged) {
+        static Suspect of(Split split, LossRanking.Item item, boolean flagged) {
+            return new Suspect(split, item.index(), item.label(), item.predicted(), item.loss(), item.probLabel(),
+                    item.probPredicted(), item.path(), flagged);
+        }
     }
 
-    /** Predictions of both splits of one run, made once. */
-    private record Analysis(AnalyzedRun run, Predictions test, Predictions train) {
+    /**
+     * Predictions of both splits of one run, made once, and the truth file beside its dataset when it has one
+     * (read for scoring only).
+     */
+    private record Analysis(AnalyzedRun run, Predictions test, Predictions train, List<LossRanking.Item> testRanked,
+                            List<LossRanking.Item> trainRanked, Optional<TruthScore> truth) {
+        List<LossRanking.Item> ranked(Split split) {
+            return split == Split.TEST ? testRanked : trainRanked;
+        }
     }
 
     private final AppModel app;
@@ -62,6 +81,14 @@ public final class DiagnosisViewModel {
     private final IntegerProperty pairPredicted = new SimpleIntegerProperty(-1);
     private final ObjectProperty<Suspect> selected = new SimpleObjectProperty<>();
     private final IntegerProperty pageSize = new SimpleIntegerProperty(200);
+    private final IntegerProperty page = new SimpleIntegerProperty(0);
+    private final ReadOnlyIntegerWrapper rankedCount = new ReadOnlyIntegerWrapper(0);
+    private final ObjectProperty<SuspectRanking> ranking = new SimpleObjectProperty<>(SuspectRanking.TOP_LOSSES);
+    private final IntegerProperty folds = new SimpleIntegerProperty(4);
+    private final IntegerProperty crossValidationEpochs = new SimpleIntegerProperty(1);
+    private final ReadOnlyObjectWrapper<CrossValidatedDetector.Result> crossValidated = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper truthSummary = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<RunRow> compareWith = new SimpleObjectProperty<>();
     private Analysis analysis;
 
     public DiagnosisViewModel(AppModel app) {
@@ -69,6 +96,11 @@ public final class DiagnosisViewModel {
         matrixSplit.addListener((obs, old, split) -> showMatrix());
         pairActual.addListener((obs, old, value) -> refilter());
         pairPredicted.addListener((obs, old, value) -> refilter());
+        page.addListener((obs, old, value) -> refilter());
+        ranking.addListener((obs, old, value) -> {
+            page.set(0);
+            refilter();
+        });
         app.events().subscribe(AppEvents.LabelsChanged.class, changed -> refilter());
         refreshRuns();
     }
@@ -118,6 +150,63 @@ public final class DiagnosisViewModel {
         return pageSize;
     }
 
+    /** The page of the ranking shown, from 0; a page holds {@link #pageSizeProperty()} images. */
+    public IntegerProperty pageProperty() {
+        return page;
+    }
+
+    /** How many images the current ranking (and class-pair filter) holds over all pages. */
+    public ReadOnlyIntegerProperty rankedCountProperty() {
+        return rankedCount.getReadOnlyProperty();
+    }
+
+    public void nextPage() {
+        if ((long) (page.get() + 1) * pageSize.get() < rankedCount.get()) {
+            page.set(page.get() + 1);
+        }
+    }
+
+    public void previousPage() {
+        page.set(Math.max(0, page.get() - 1));
+    }
+
+    public ObjectProperty<SuspectRanking> rankingProperty() {
+        return ranking;
+    }
+
+    public IntegerProperty foldsProperty() {
+        return folds;
+    }
+
+    public IntegerProperty crossValidationEpochsProperty() {
+        return crossValidationEpochs;
+    }
+
+    /** The last cross-validated search of the analyzed run's dataset, or null before one has run. */
+    public ReadOnlyObjectProperty<CrossValidatedDetector.Result> crossValidatedProperty() {
+        return crossValidated.getReadOnlyProperty();
+    }
+
+    /** Precision and recall against the truth file beside a generated dataset; empty for other datasets. */
+    public ReadOnlyStringProperty truthSummaryProperty() {
+        return truthSummary.getReadOnlyProperty();
+    }
+
+    /** The run to compare the analyzed one with ("before and after" cleaning); set by a finished retrain. */
+    public ObjectProperty<RunRow> compareWithProperty() {
+        return compareWith;
+    }
+
+    /** The analyzed run, or null before an analysis. */
+    public RunRow analyzedRun() {
+        return analysis == null ? null : runs.stream()
+                .filter(row -> row.folder().equals(analysis.run().folder())).findFirst().orElse(null);
+    }
+
+    public AppModel app() {
+        return app;
+    }
+
     public List<String> classes() {
         return analysis == null ? List.of() : analysis.run().dataset().classes();
     }
@@ -159,7 +248,7 @@ public final class DiagnosisViewModel {
         }
         RunSpec spec = chosen.record().spec();
         LabelView current = app.dataset();
-        if (current == null || !sameDataset(current, chosen)) {
+        if (current == null || !chosen.trainedOn(current)) {
             status.set("Opening " + spec.dataset() + " for " + chosen.name() + "…");
             ProgressTask<LabelView> loading = app.loadDataset(datasetChoice(spec.dataset()));
             loading.setOnSucceeded(e -> analyze(chosen, loading.getValue()));
@@ -177,12 +266,19 @@ public final class DiagnosisViewModel {
             progress.update("Predicting the training set", 1, 2);
             Predictions train = opened.predict(Split.TRAIN);
             progress.update("Predicting", 2, 2);
-            return new Analysis(opened, test, train);
+            return new Analysis(opened, test, train, LossRanking.rank(test, opened.dataset(), Split.TEST),
+                    LossRanking.rank(train, opened.dataset(), Split.TRAIN), TruthScore.besides(view.dataset().source()));
         });
         task.setOnSucceeded(e -> {
+            boolean sameData = analysis != null && analysis.run().dataset() == task.getValue().run().dataset();
             analysis = task.getValue();
+            if (!sameData) {
+                crossValidated.set(null);
+                ranking.set(SuspectRanking.TOP_LOSSES);
+            }
             pairActual.set(-1);
             pairPredicted.set(-1);
+            page.set(0);
             showMatrix();
             refilter();
         });
@@ -192,8 +288,45 @@ public final class DiagnosisViewModel {
         });
     }
 
+    /**
+     * Ranks the training images by cross-validation: k models with the analyzed run's recipe, each trained
+     * without one fold and predicting it, then confident learning on the out-of-sample probabilities.
+     */
+    public ProgressTask<CrossValidatedDetector.Result> findLabelErrors() {
+        LabelView view = app.dataset();
+        if (analysis == null || view == null) {
+            status.set("Analyze a run first: its recipe trains the cross-validation models.");
+            return null;
+        }
+        int k = folds.get();
+        RunSpec spec = analysis.run().record().spec().withEpochs(crossValidationEpochs.get());
+        ModelFactory models = app.training().models();
+        status.set(String.format("Finding label errors: %d folds × %d epoch(s) of %s…", k, spec.epochs(),
+                spec.architecture()));
+        ProgressTask<CrossValidatedDetector.Result> task = app.tasks().submit("Finding label errors (" + k
+                + "-fold cross-validation)", progress -> CrossValidatedDetector.run(view, spec, k, models, progress));
+        task.setOnSucceeded(e -> {
+            crossValidated.set(task.getValue());
+            status.set(String.format("Cross-validation flagged %,d of %,d training images as likely label errors.",
+                    task.getValue().flaggedCount(), task.getValue().ranking().size()));
+            page.set(0);
+            if (ranking.get() == SuspectRanking.CROSS_VALIDATED) {
+                refilter();
+            } else {
+                ranking.set(SuspectRanking.CROSS_VALIDATED);
+            }
+        });
+        task.setOnCancelled(e -> status.set("Cross-validation cancelled."));
+        task.setOnFailed(e -> {
+            status.set("Cross-validation failed: " + task.getException().getMessage());
+            app.reportFailure("Cannot find label errors", task.getException());
+        });
+        return task;
+    }
+
     /** Shows the images of one cell of the matrix (or all when -1, -1). */
     public void pickPair(int actual, int predicted) {
+        page.set(0);
         pairActual.set(actual);
         pairPredicted.set(predicted);
     }
@@ -243,6 +376,8 @@ public final class DiagnosisViewModel {
         job.result().whenComplete((record, error) -> Platform.runLater(() -> {
             refreshRuns();
             if (record != null) {
+                runs.stream().filter(row -> row.record() != null && row.record().id().equals(record.id()))
+                        .findFirst().ifPresent(compareWith::set);
                 app.events().publish(new AppEvents.Notice(String.format("%s finished: best test accuracy %.2f%% "
                         + "(before: %.2f%%)", name, 100 * record.bestTestAccuracy(),
                         100 * analysis.run().record().bestTestAccuracy())));
@@ -267,30 +402,66 @@ public final class DiagnosisViewModel {
     private void refilter() {
         if (analysis == null) {
             suspects.clear();
+            rankedCount.set(0);
+            truthSummary.set("");
             return;
         }
-        Split split = pairActual.get() >= 0 ? matrixSplit.get() : Split.TRAIN;
-        Predictions predictions = split == Split.TEST ? analysis.test() : analysis.train();
-        List<LossRanking.Item> ranked = LossRanking.rank(predictions, analysis.run().dataset(), split);
-        int actual = pairActual.get();
-        int predicted = pairPredicted.get();
-        List<Suspect> shown = ranked.stream()
-                .filter(item -> actual < 0 || (item.label() == actual && item.predicted() == predicted))
-                .limit(pageSize.get())
-                .map(item -> new Suspect(split, item.index(), item.label(), item.predicted(), item.loss(),
-                        item.probLabel(), item.probPredicted(), item.path()))
-                .toList();
+        List<Suspect> ranked = rankedSuspects();
+        rankedCount.set(ranked.size());
+        int from = Math.min(ranked.size(), page.get() * pageSize.get());
+        List<Suspect> shown = ranked.subList(from, Math.min(ranked.size(), from + pageSize.get()));
         Suspect previous = selected.get();
         suspects.setAll(shown);
         if (previous != null) {
             shown.stream().filter(s -> s.index() == previous.index() && s.split() == previous.split()).findFirst()
                     .ifPresentOrElse(selected::set, () -> selected.set(null));
         }
+        truthSummary.set(analysis.truth().map(this::scoreAgainst).orElse(""));
     }
 
-    private static boolean sameDataset(LabelView view, RunRow row) {
-        String recorded = row.record().data() != null ? row.record().data().source() : null;
-        return recorded != null && view.dataset().source().toAbsolutePath().normalize().toString().equals(recorded);
+    /** The images of the picked confusion cell, else the chosen ranking of the training set. */
+    private List<Suspect> rankedSuspects() {
+        int actual = pairActual.get();
+        int predicted = pairPredicted.get();
+        CrossValidatedDetector.Result cv = crossValidated.get();
+        if (actual < 0 && ranking.get() == SuspectRanking.CROSS_VALIDATED && cv != null) {
+            return cv.ranking().stream().map(f -> Suspect.of(Split.TRAIN, f.item(), f.flagged())).toList();
+        }
+        Split split = actual >= 0 ? matrixSplit.get() : Split.TRAIN;
+        return analysis.ranked(split).stream()
+                .filter(item -> actual < 0 || (item.label() == actual && item.predicted() == predicted))
+                .map(item -> Suspect.of(split, item, false))
+                .toList();
+    }
+
+    private String scoreAgainst(TruthScore truth) {
+        int k = truth.flippedCount();
+        List<Integer> topLosses = analysis.trainRanked().stream().map(LossRanking.Item::index).toList();
+        StringBuilder text = new StringBuilder(String.format("Against the truth file (%d flipped labels; read for "
+                + "scoring only):%ntop %d losses: precision %s, recall %s", k, k,
+                percent(truth.at(topLosses, k).precision()), percent(truth.at(topLosses, k).recall())));
+        CrossValidatedDetector.Result cv = crossValidated.get();
+        if (cv != null) {
+            List<Integer> cvRanked = cv.ranking().stream().map(f -> f.item().index()).toList();
+            TruthScore.PrecisionRecall flagged = truth.of(cv.ranking().stream()
+                    .filter(CrossValidatedDetector.Finding::flagged).map(f -> f.item().index())
+                    .collect(Collectors.toSet()));
+            text.append(String.format("%ncross-validated top %d: precision %s, recall %s%nflagged (%d): "
+                            + "precision %s, recall %s", k, percent(truth.at(cvRanked, k).precision()),
+                    percent(truth.at(cvRanked, k).recall()), flagged.k(), percent(flagged.precision()),
+                    percent(flagged.recall())));
+        }
+        LabelView view = app.dataset();
+        if (view != null && view.dataset() == analysis.run().dataset()) {
+            TruthScore.PrecisionRecall excluded = truth.of(Set.copyOf(view.journal().excluded(Split.TRAIN)));
+            text.append(String.format("%nexcluded so far (%d): precision %s, recall %s", excluded.k(),
+                    percent(excluded.precision()), percent(excluded.recall())));
+        }
+        return text.toString();
+    }
+
+    private static String percent(double value) {
+        return String.format("%.1f%%", 100 * value);
     }
 
     private static DatasetChoice datasetChoice(String spec) {

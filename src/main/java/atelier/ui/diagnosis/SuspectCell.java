@@ -45,7 +45,7 @@ final class SuspectCell extends GridCell<Suspect> {
 
     private void render() {
         Suspect suspect = getItem();
-        getStyleClass().removeAll("selected", "excluded", "relabelled");
+        getStyleClass().removeAll("selected", "excluded", "relabelled", "flagged");
         if (isEmpty() || suspect == null) {
             setGraphic(null);
             return;
@@ -57,6 +57,9 @@ final class SuspectCell extends GridCell<Suspect> {
                 suspect.loss()));
         if (suspect.equals(model.selectedProperty().get())) {
             getStyleClass().add("selected");
+        }
+        if (suspect.flagged()) {
+            getStyleClass().add("flagged");
         }
         if (model.isExcluded(suspect)) {
             getStyleClass().add("excluded");

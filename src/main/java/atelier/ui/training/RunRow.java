@@ -30,6 +30,12 @@ public record RunRow(Path folder, RunRecord record, String damage) {
         return record == null ? "damaged: " + damage : record.status().name().toLowerCase();
     }
 
+    /** Whether this run was trained on the dataset that {@code view} shows (its journal may have moved on). */
+    public boolean trainedOn(atelier.data.LabelView view) {
+        String recorded = record != null && record.data() != null ? record.data().source() : null;
+        return recorded != null && view.dataset().source().toAbsolutePath().normalize().toString().equals(recorded);
+    }
+
     public String best() {
         if (record == null || record.bestEpoch() == 0) {
             return "";

@@ -254,18 +254,6 @@ public final class TrainingView {
     }
 
     private static LineChart<Number, Number> chart(String title, String xLabel, String yLabel) {
-        NumberAxis x = new NumberAxis();
-        x.setLabel(xLabel);
-        x.setForceZeroInRange(false);
-        NumberAxis y = new NumberAxis();
-        y.setLabel(yLabel);
-        y.setForceZeroInRange(false);
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setTitle(title);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(true);
-        chart.setMinHeight(160);
-        chart.getStyleClass().add("curve-chart");
-        return chart;
+        return atelier.ui.Charts.lineChart(title, xLabel, yLabel);
     }
 }
