@@ -23,4 +23,18 @@ public final class Charts {
         chart.getStyleClass().add("curve-chart");
         return chart;
     }
+
+    /**
+     * Whole epochs on the x axis from 0 to one past the last epoch drawn: an auto-ranged axis would spread a
+     * single epoch over 0.99 to 1.01, and an empty chart over 0 to 110.
+     */
+    public static void fitEpochAxis(LineChart<Number, Number> chart, int lastEpoch) {
+        NumberAxis x = (NumberAxis) chart.getXAxis();
+        int upper = lastEpoch <= 0 ? 10 : lastEpoch + 1;
+        x.setAutoRanging(false);
+        x.setLowerBound(0);
+        x.setUpperBound(upper);
+        x.setTickUnit(upper <= 20 ? 1 : Math.ceil(upper / 10.0));
+        x.setMinorTickVisible(false);
+    }
 }

@@ -119,6 +119,9 @@ final class ComparisonWindow {
             loss.getData().add(series(role + " · test", run, EpochMetrics::testLoss));
             loss.getData().add(series(role + " · training", run, EpochMetrics::trainLoss));
         }
+        int lastEpoch = Math.max(model.before().record().epochs().size(), model.after().record().epochs().size());
+        Charts.fitEpochAxis(accuracy, lastEpoch);
+        Charts.fitEpochAxis(loss, lastEpoch);
         HBox box = new HBox(10, accuracy, loss);
         HBox.setHgrow(accuracy, Priority.ALWAYS);
         HBox.setHgrow(loss, Priority.ALWAYS);

@@ -37,7 +37,7 @@ final class ConfusionHeatmap extends GridPane {
             add(header, p + 1, 0);
         }
         for (int a = 0; a < classes.size(); a++) {
-            Label row = new Label(a + " " + classes.get(a));
+            Label row = new Label(SuspectCell.numbered(classes, a));
             row.getStyleClass().add("heatmap-header");
             add(row, 0, a + 1);
             for (int p = 0; p < classes.size(); p++) {
@@ -46,7 +46,7 @@ final class ConfusionHeatmap extends GridPane {
                 Label cell = new Label(normalized ? String.format("%.0f%%", 100 * share) : Integer.toString(count));
                 cell.getStyleClass().add("heatmap-cell");
                 cell.setId("cell-" + a + "-" + p);
-                cell.setMinSize(44, 26);
+                cell.setMinSize(42, 24);
                 cell.setAlignment(Pos.CENTER);
                 cell.setStyle(shade(share, a == p));
                 cell.setTooltip(new Tooltip(String.format("%d images of %s predicted as %s (%.1f%% of the row)",

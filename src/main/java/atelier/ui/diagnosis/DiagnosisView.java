@@ -176,18 +176,23 @@ public final class DiagnosisView {
         truth.textProperty().bind(model.truthSummaryProperty());
         truth.visibleProperty().bind(model.truthSummaryProperty().isNotEmpty());
         truth.managedProperty().bind(truth.visibleProperty());
+        truth.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         scores.setId("class-scores");
-        scores.setPrefHeight(220);
-        scores.getColumns().add(scoreColumn("Class", c -> c + " " + SuspectCell.name(model.classes(), c), 120));
-        scores.getColumns().add(scoreColumn("Accuracy", c -> percent(score(c).accuracy()), 70));
-        scores.getColumns().add(scoreColumn("Precision", c -> percent(score(c).precision()), 70));
-        scores.getColumns().add(scoreColumn("Recall", c -> percent(score(c).recall()), 70));
+        scores.setPrefHeight(200);
+        scores.setPrefWidth(350);
+        scores.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        scores.getColumns().add(scoreColumn("Class", c -> SuspectCell.numbered(model.classes(), c), 110));
+        scores.getColumns().add(scoreColumn("Accuracy", c -> percent(score(c).accuracy()), 75));
+        scores.getColumns().add(scoreColumn("Precision", c -> percent(score(c).precision()), 75));
+        scores.getColumns().add(scoreColumn("Recall", c -> percent(score(c).recall()), 75));
         confusedPairs.setId("confused-pairs");
-        confusedPairs.setPrefHeight(120);
-        VBox box = new VBox(8, status, truth, matrixControls(), new ScrollPane(heatmap), new Label("Per class"), scores,
-                new Label("Most confused (actual → predicted)"), confusedPairs);
+        confusedPairs.setPrefHeight(200);
+        VBox perClass = new VBox(4, new Label("Per class"), scores);
+        VBox pairs = new VBox(4, new Label("Most confused (actual → predicted)"), confusedPairs);
+        HBox.setHgrow(pairs, Priority.ALWAYS);
+        VBox box = new VBox(8, status, truth, matrixControls(), new ScrollPane(heatmap), new HBox(8, perClass, pairs));
         box.setPadding(new Insets(8));
-        box.setPrefWidth(560);
+        box.setPrefWidth(600);
         return box;
     }
 
@@ -221,6 +226,8 @@ public final class DiagnosisView {
     private Node suspectsPane() {
         Label title = new Label();
         title.getStyleClass().add("selection-title");
+        title.setWrapText(true);
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Runnable retitle = () -> {
             int a = model.pairActualProperty().get();
             int p = model.pairPredictedProperty().get();
@@ -266,10 +273,16 @@ public final class DiagnosisView {
                 + "each predicts the images it never saw. Confident learning then flags the labels that the "
                 + "out-of-sample predictions contradict."));
         find.setOnAction(e -> model.findLabelErrors());
-        HBox box = new HBox(6, new Label("Ranking:"), ranking, new Separator(javafx.geometry.Orientation.VERTICAL),
-                new Label("folds"), folds, new Label("epochs"), epochs, find);
+        javafx.scene.layout.FlowPane box = new javafx.scene.layout.FlowPane(6, 4, fixed(new Label("Ranking:")), ranking,
+                fixed(new Label("   Cross-validation: folds")), folds, fixed(new Label("epochs")), epochs, fixed(find));
         box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return box;
+    }
+
+    /** Keeps a label or button at its full text when space is short (the pane wraps instead). */
+    private static <T extends javafx.scene.layout.Region> T fixed(T control) {
+        control.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return control;
     }
 
     private Node pager() {

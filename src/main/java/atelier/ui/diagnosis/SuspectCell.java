@@ -15,6 +15,7 @@ final class SuspectCell extends GridCell<Suspect> {
     private final Label labels = new Label();
     private final Label numbers = new Label();
     private final VBox content = new VBox(1, image, labels, numbers);
+    private final javafx.beans.InvalidationListener selectionListener = observable -> render();
 
     SuspectCell(DiagnosisViewModel model) {
         this.model = model;
@@ -25,7 +26,9 @@ final class SuspectCell extends GridCell<Suspect> {
         content.setAlignment(Pos.TOP_CENTER);
         labels.getStyleClass().add("suspect-labels");
         numbers.getStyleClass().add("suspect-numbers");
-        model.selectedProperty().addListener(new javafx.beans.WeakInvalidationListener(observable -> render()));
+        // the cell holds its listener strongly and the property weakly: a weak listener made from a lambda alone
+        // would be collected at once, and cells would stop following the selection
+        model.selectedProperty().addListener(new javafx.beans.WeakInvalidationListener(selectionListener));
         setOnMouseClicked(event -> {
             if (getItem() != null) {
                 model.selectedProperty().set(getItem());
@@ -68,6 +71,12 @@ final class SuspectCell extends GridCell<Suspect> {
             getStyleClass().add("relabelled");
         }
         setGraphic(content);
+    }
+
+    /** "3 Dress" for named classes, "3" for digits whose names are their numbers. */
+    static String numbered(List<String> classes, int label) {
+        String name = name(classes, label);
+        return name.equals(Integer.toString(label)) ? name : label + " " + name;
     }
 
     static String name(List<String> classes, int label) {

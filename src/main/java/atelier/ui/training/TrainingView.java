@@ -81,7 +81,7 @@ public final class TrainingView {
         form.setVgap(6);
         Label dataset = new Label();
         dataset.setId("training-dataset");
-        root.sceneProperty().addListener((obs, old, scene) -> dataset.setText(model.datasetName()));
+        dataset.textProperty().bind(model.datasetNameProperty());
         form.addRow(0, new Label("Dataset"), dataset);
         form.addRow(1, new Label("Architecture"), architecture);
         form.addRow(2, new Label("Initialization"), init);
@@ -91,7 +91,7 @@ public final class TrainingView {
         form.addRow(6, new Label("Decay per epoch (γ)"), field(model.gammaProperty(), "gamma"));
         form.addRow(7, new Label("Batch size"), field(model.batchSizeProperty(), "batch-size"));
         form.addRow(8, new Label("Epochs"), field(model.epochsProperty(), "epochs"));
-        form.addRow(9, new Label("Training images (0 = all)"), field(model.limitTrainProperty(), "limit-train"));
+        form.addRow(9, new Label("Images (0 = all)"), field(model.limitTrainProperty(), "limit-train"));
         form.addRow(10, new Label("Seed"), field(model.seedProperty(), "seed"));
         form.addRow(11, new Label("Run name"), field(model.runNameProperty(), "run-name"));
 
@@ -99,10 +99,7 @@ public final class TrainingView {
         start.setId("start-training");
         start.setDefaultButton(true);
         start.disableProperty().bind(model.runningProperty());
-        start.setOnAction(e -> {
-            dataset.setText(model.datasetName());
-            model.start();
-        });
+        start.setOnAction(e -> model.start());
         Button pause = new Button();
         pause.setId("pause-training");
         pause.textProperty().bind(Bindings.when(model.pausedProperty()).then("Resume").otherwise("Pause"));
@@ -151,6 +148,8 @@ public final class TrainingView {
         HBox epochs = new HBox(8, trainColumn, testColumn);
         HBox.setHgrow(trainColumn, Priority.ALWAYS);
         HBox.setHgrow(testColumn, Priority.ALWAYS);
+        // thousands of decimated points: a line reads better than a symbol on each
+        iterationLoss.setCreateSymbols(false);
         VBox iterations = new VBox(4, iterationLoss, exportButton(iterationLoss, "iteration-loss.png"));
         HBox all = new HBox(8, epochs, iterations);
         HBox.setHgrow(epochs, Priority.ALWAYS);
@@ -251,6 +250,8 @@ public final class TrainingView {
             }
             chart.getData().add(series);
         }
+        atelier.ui.Charts.fitEpochAxis(chart, runs.stream().flatMap(run -> run.epochs().stream())
+                .mapToInt(EpochMetrics::epoch).max().orElse(0));
     }
 
     private static LineChart<Number, Number> chart(String title, String xLabel, String yLabel) {

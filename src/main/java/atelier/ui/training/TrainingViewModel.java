@@ -184,9 +184,12 @@ public final class TrainingViewModel {
         return selectedRuns;
     }
 
-    public String datasetName() {
-        LabelView view = app.dataset();
-        return view == null ? "no dataset open" : view.dataset().name();
+    /** The open dataset's name; follows the Dataset tab (and the Diagnosis tab, which opens a run's dataset). */
+    public javafx.beans.binding.StringBinding datasetNameProperty() {
+        return javafx.beans.binding.Bindings.createStringBinding(() -> {
+            LabelView view = app.dataset();
+            return view == null ? "no dataset open" : view.dataset().name();
+        }, app.datasetProperty());
     }
 
     // ---- actions
