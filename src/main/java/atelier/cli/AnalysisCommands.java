@@ -5,13 +5,12 @@ import atelier.analysis.ConfusionMatrix;
 import atelier.analysis.LossRanking;
 import atelier.analysis.TruthScore;
 import atelier.data.Split;
-import atelier.workspace.Workspace;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,22 +26,18 @@ public final class AnalysisCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--run", required = true, description = "run folder, or its name in the workspace")
-        String run;
+        @Mixin
+        RunOptions runOptions;
 
         @Option(names = "--split", defaultValue = "test", description = "test or train")
         String split;
-
-        @Option(names = "--workspace")
-        Path workspace;
 
         @Option(names = "--json")
         boolean json;
 
         @Override
         public Integer call() {
-            Workspace space = workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace();
-            AnalyzedRun analyzed = AnalyzedRun.open(space, run, new StderrProgress(spec.commandLine().getErr()));
+            AnalyzedRun analyzed = runOptions.open(spec.commandLine().getErr());
             ConfusionMatrix matrix = analyzed.confusion(Split.parse(split));
             List<String> classes = analyzed.dataset().classes();
             var out = spec.commandLine().getOut();
@@ -87,22 +82,18 @@ public final class AnalysisCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--run", required = true, description = "run folder, or its name in the workspace")
-        String run;
+        @Mixin
+        RunOptions runOptions;
 
         @Option(names = "--k", defaultValue = "100", description = "how many images")
         int k;
-
-        @Option(names = "--workspace")
-        Path workspace;
 
         @Option(names = "--json")
         boolean json;
 
         @Override
         public Integer call() {
-            Workspace space = workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace();
-            AnalyzedRun analyzed = AnalyzedRun.open(space, run, new StderrProgress(spec.commandLine().getErr()));
+            AnalyzedRun analyzed = runOptions.open(spec.commandLine().getErr());
             List<LossRanking.Item> items = analyzed.topLosses(k);
             TruthScore.besides(analyzed.dataset().source()).ifPresent(truth -> {
                 var score = truth.at(items.stream().map(LossRanking.Item::index).toList(), k);
