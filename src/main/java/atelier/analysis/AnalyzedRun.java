@@ -12,7 +12,9 @@ import atelier.model.InputShape;
 import atelier.model.ModelOptions;
 import atelier.task.Progress;
 import atelier.train.Dl4jTrainableModel;
+import atelier.train.FastMnistNetModel;
 import atelier.train.RunRecord;
+import atelier.train.RunSpec;
 import atelier.train.RunStore;
 import atelier.train.TrainableModel;
 import atelier.train.TrainingData;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A finished run opened for study: its best checkpoint, and its dataset with the label journal as it is now,
@@ -67,7 +70,17 @@ public final class AnalyzedRun {
         float mean = record.data() != null ? record.data().pixelMean() : Float.NaN;
         float std = record.data() != null && record.data().pixelStd() > 0 ? record.data().pixelStd() : Float.NaN;
         TrainingData data = TrainingData.from(view, 0, record.spec().seed(), mean, std);
-        return new AnalyzedRun(folder, record, view, new Dl4jTrainableModel(network, toNetworkInput), data);
+        return new AnalyzedRun(folder, record, view, predictor(network, record.spec(), dataset, toNetworkInput), data);
+    }
+
+    /** mnist-net predicts through the fused engine it trained with (about twice as fast), other networks through DL4J. */
+    private static TrainableModel predictor(Model network, RunSpec spec, Dataset dataset,
+                                            UnaryOperator<INDArray> toNetworkInput) {
+        if (network instanceof MultiLayerNetwork multiLayer && FastMnistNetModel.suits(spec, dataset.channels(),
+                dataset.height(), dataset.width(), dataset.classCount())) {
+            return new FastMnistNetModel(multiLayer, spec);
+        }
+        return new Dl4jTrainableModel(network, toNetworkInput);
     }
 
     /** The catalogue's input adapter (VGG16 resizes); networks from elsewhere take the features as they are. */
