@@ -16,6 +16,14 @@ public final class AppEvents {
     public record LabelsChanged(LabelEdit edit) {
     }
 
+    /** A tab asks the Training tab to train {@code spec} on the current dataset (and show it live there). */
+    public record TrainingRequested(atelier.train.RunSpec spec) {
+    }
+
+    /** A run the Training tab started has ended (completed, cancelled, diverged or failed). */
+    public record RunEnded(atelier.train.RunRecord record) {
+    }
+
     /** Something went wrong that the user must hear about; the app goes on. */
     public record Failure(String title, String message) {
     }

@@ -146,6 +146,9 @@ class DiagnosisTabTest {
         robot.clickOn("#retrain-cleaned");
         ComboBox<?> compareWith = robot.lookup("#compare-with").queryAs(ComboBox.class);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> compareWith.getValue() != null);
+        // the retrain ran in the Training tab, which shows how it ended and its best epoch
+        assertThat(robot.lookup("#training-status").queryAs(Label.class).getText()).startsWith("Finished");
+        assertThat(robot.lookup("#best-epoch").queryAs(Label.class).getText()).startsWith("Best epoch:");
         robot.clickOn("#compare");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#comparison #cell-0-0").tryQuery()
                 .isPresent() && robot.lookup("#comparison").queryAll().size() == 1

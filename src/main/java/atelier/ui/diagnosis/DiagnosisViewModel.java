@@ -10,9 +10,8 @@ import atelier.data.LabelEdit;
 import atelier.data.LabelView;
 import atelier.data.Split;
 import atelier.train.ModelFactory;
+import atelier.train.RunRecord;
 import atelier.train.RunSpec;
-import atelier.train.TrainingJob;
-import atelier.train.TrainingListener;
 import atelier.ui.AppEvents;
 import atelier.ui.AppModel;
 import atelier.ui.DatasetChoice;
@@ -25,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -90,6 +88,7 @@ public final class DiagnosisViewModel {
     private final ReadOnlyStringWrapper truthSummary = new ReadOnlyStringWrapper("");
     private final ObjectProperty<RunRow> compareWith = new SimpleObjectProperty<>();
     private Analysis analysis;
+    private String retrainName;
 
     public DiagnosisViewModel(AppModel app) {
         this.app = app;
@@ -102,6 +101,7 @@ public final class DiagnosisViewModel {
             refilter();
         });
         app.events().subscribe(AppEvents.LabelsChanged.class, changed -> refilter());
+        app.events().subscribe(AppEvents.RunEnded.class, ended -> retrainEnded(ended.record()));
         refreshRuns();
     }
 
@@ -361,29 +361,33 @@ public final class DiagnosisViewModel {
                 : app.editLabels(() -> view.journal().redo().orElse(null));
     }
 
-    /** Starts a run with the analyzed run's spec on the dataset as edited now. */
-    public TrainingJob retrainOnCleanedData() {
+    /**
+     * Asks the Training tab to train the analyzed run's spec on the dataset as edited now; when that run ends it
+     * becomes the "after" of the before/after comparison.
+     */
+    public void retrainOnCleanedData() {
         if (analysis == null || app.dataset() == null) {
             status.set("Analyze a run first.");
-            return null;
+            return;
         }
         RunSpec spec = analysis.run().record().spec();
-        String name = (spec.name() != null ? spec.name() : analysis.run().record().id()) + "-cleaned";
-        TrainingJob job = app.training().submit(spec.withName(name), app.dataset(), TrainingListener.NONE);
-        status.set("Retraining as " + name + " on the cleaned data (" + app.dataset().journal().activeEdits()
+        retrainName = (spec.name() != null ? spec.name() : analysis.run().record().id()) + "-cleaned";
+        app.events().publish(new AppEvents.TrainingRequested(spec.withName(retrainName)));
+        status.set("Retraining as " + retrainName + " on the cleaned data (" + app.dataset().journal().activeEdits()
                 + " edits); follow it in the Training tab.");
-        app.events().publish(new AppEvents.Notice("Started " + name + " on the cleaned data"));
-        job.result().whenComplete((record, error) -> Platform.runLater(() -> {
-            refreshRuns();
-            if (record != null) {
-                runs.stream().filter(row -> row.record() != null && row.record().id().equals(record.id()))
-                        .findFirst().ifPresent(compareWith::set);
-                app.events().publish(new AppEvents.Notice(String.format("%s finished: best test accuracy %.2f%% "
-                        + "(before: %.2f%%)", name, 100 * record.bestTestAccuracy(),
-                        100 * analysis.run().record().bestTestAccuracy())));
-            }
-        }));
-        return job;
+    }
+
+    private void retrainEnded(RunRecord record) {
+        if (retrainName == null || !retrainName.equals(record.spec().name())) {
+            return;
+        }
+        retrainName = null;
+        double before = analysis == null ? Double.NaN : analysis.run().record().bestTestAccuracy();
+        refreshRuns();
+        runs.stream().filter(row -> row.record() != null && row.record().id().equals(record.id())).findFirst()
+                .ifPresent(compareWith::set);
+        status.set(String.format("%s: best test accuracy %.2f%% (before: %.2f%%). Press Compare for the two side "
+                + "by side.", record.spec().name(), 100 * record.bestTestAccuracy(), 100 * before));
     }
 
     private void showMatrix() {

@@ -92,6 +92,7 @@ public final class TrainingViewModel {
         architectures.setAll(architectureNames.get());
         refresher.setCycleCount(Timeline.INDEFINITE);
         selectedRuns.addListener((ListChangeListener<RunRow>) change -> loadCurvesOfSelection());
+        app.events().subscribe(AppEvents.TrainingRequested.class, request -> startRequested(request.spec()));
         refreshRuns();
     }
 
@@ -219,6 +220,23 @@ public final class TrainingViewModel {
             return false;
         }
         formError.set("");
+        submit(spec, view);
+        return true;
+    }
+
+    /** Another tab's run (Diagnosis: "retrain on cleaned data"), trained and shown here like one started here. */
+    private void startRequested(RunSpec spec) {
+        LabelView view = app.dataset();
+        if (running.get() || view == null) {
+            app.events().publish(new AppEvents.Failure("Cannot start " + spec.name(), running.get()
+                    ? "A run is training in the Training tab; start this one when it has finished."
+                    : "No dataset is open."));
+            return;
+        }
+        submit(spec, view);
+    }
+
+    private void submit(RunSpec spec, LabelView view) {
         live = new LiveRun();
         shownLosses = -1;
         shownRecord = null;
@@ -230,7 +248,6 @@ public final class TrainingViewModel {
         refresher.play();
         LiveRun thisRun = live;
         job.result().whenComplete((record, error) -> Platform.runLater(() -> finished(thisRun, record, error)));
-        return true;
     }
 
     public void pauseOrResume() {
@@ -338,6 +355,7 @@ public final class TrainingViewModel {
                 default -> "Failed";
             };
             progressText.set(outcome + (record.message() != null ? ": " + record.message() : ""));
+            app.events().publish(new AppEvents.RunEnded(record));
             if (record.status() == RunStatus.DIVERGED || record.status() == RunStatus.FAILED) {
                 app.events().publish(new AppEvents.Failure("Training stopped", record.message()));
             } else {
