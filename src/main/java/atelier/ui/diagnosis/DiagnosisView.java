@@ -247,7 +247,8 @@ public final class DiagnosisView {
         model.crossValidatedProperty().addListener((obs, o, n) -> retitle.run());
         retitle.run();
         Label hint = new Label("Click selects · double-click or Delete excludes or restores · 0–9 relabel · "
-                + "Ctrl+Z undo. Under each image: label → prediction, their probabilities, the loss.");
+                + "Ctrl+Z undo. Under each image: label → prediction, their probabilities, the loss. To see one class "
+                + "pair, click its cell in the matrix (Training set for the training images).");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         VBox box = new VBox(6, rankingControls(), title, hint, grid, pager());
