@@ -251,6 +251,7 @@ public final class DiagnosisView {
                 + "pair, click its cell in the matrix (Training set for the training images).");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox box = new VBox(6, rankingControls(), title, hint, grid, pager());
         VBox.setVgrow(grid, Priority.ALWAYS);
         box.setPadding(new Insets(8));
