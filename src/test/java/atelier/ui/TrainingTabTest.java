@@ -75,5 +75,11 @@ class TrainingTabTest {
         LineChart<?, ?> iterations = robot.lookup(".curve-chart").queryAllAs(LineChart.class).stream()
                 .filter(chart -> chart.getTitle().contains("per iteration")).findFirst().orElseThrow();
         assertThat(iterations.getData().get(0).getData()).hasSizeGreaterThan(20);
+        // each chart group names the run drawn, in the series' own colour
+        assertThat(robot.lookup(".run-legend-entry").queryAllAs(Label.class))
+                .hasSize(3)
+                .allSatisfy(entry -> assertThat(entry.getGraphic().getStyleClass()).contains("default-color0"))
+                .extracting(Label::getText).allMatch(text -> !text.isBlank()
+                        && text.equals(testAccuracy.getData().get(0).getName()));
     }
 }

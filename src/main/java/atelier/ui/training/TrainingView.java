@@ -40,6 +40,7 @@ public final class TrainingView {
     private final TrainingViewModel model;
     private final DialogService dialogs;
     private final BorderPane root = new BorderPane();
+    private final List<RunLegend> legends = new java.util.ArrayList<>();
     private final LineChart<Number, Number> trainLoss = chart("Training loss", "epoch", "loss");
     private final LineChart<Number, Number> trainAccuracy = chart("Training accuracy", "epoch", "accuracy (%)");
     private final LineChart<Number, Number> testLoss = chart("Test loss", "epoch", "loss");
@@ -150,7 +151,11 @@ public final class TrainingView {
         HBox.setHgrow(testColumn, Priority.ALWAYS);
         // thousands of decimated points: a line reads better than a symbol on each
         iterationLoss.setCreateSymbols(false);
-        VBox iterations = new VBox(4, iterationLoss, exportButton(iterationLoss, "iteration-loss.png"));
+        iterationLoss.setLegendVisible(false);
+        RunLegend iterationLegend = new RunLegend();
+        legends.add(iterationLegend);
+        VBox iterationPlot = new VBox(2, iterationLoss, iterationLegend);
+        VBox iterations = new VBox(4, iterationPlot, exportButton(iterationPlot, "iteration-loss.png"));
         HBox all = new HBox(8, epochs, iterations);
         HBox.setHgrow(epochs, Priority.ALWAYS);
         iterations.setPrefWidth(360);
@@ -162,7 +167,11 @@ public final class TrainingView {
                         String fileName) {
         Label heading = new Label(title);
         heading.getStyleClass().add("selection-title");
-        VBox plots = new VBox(2, heading, loss, accuracy);
+        RunLegend legend = new RunLegend();
+        legends.add(legend);
+        loss.setLegendVisible(false);
+        accuracy.setLegendVisible(false);
+        VBox plots = new VBox(2, heading, loss, accuracy, legend);
         VBox column = new VBox(4, plots, exportButton(plots, fileName));
         VBox.setVgrow(loss, Priority.ALWAYS);
         VBox.setVgrow(accuracy, Priority.ALWAYS);
@@ -214,6 +223,8 @@ public final class TrainingView {
 
     private void redraw() {
         List<ChartRun> runs = model.chartRuns();
+        List<String> names = runs.stream().map(ChartRun::name).toList();
+        legends.forEach(legend -> legend.show(names));
         plot(trainLoss, runs, EpochMetrics::trainLoss, false);
         plot(trainAccuracy, runs, e -> 100 * e.trainAccuracy(), false);
         plot(testLoss, runs, EpochMetrics::testLoss, false);
