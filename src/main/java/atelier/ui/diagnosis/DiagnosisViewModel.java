@@ -5,6 +5,7 @@ import atelier.analysis.ConfusionMatrix;
 import atelier.analysis.CrossValidatedDetector;
 import atelier.analysis.LossRanking;
 import atelier.analysis.Predictions;
+import atelier.analysis.TruthReport;
 import atelier.analysis.TruthScore;
 import atelier.data.LabelEdit;
 import atelier.data.LabelView;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -439,33 +439,11 @@ public final class DiagnosisViewModel {
     }
 
     private String scoreAgainst(TruthScore truth) {
-        int k = truth.flippedCount();
-        List<Integer> topLosses = analysis.trainRanked().stream().map(LossRanking.Item::index).toList();
-        StringBuilder text = new StringBuilder(String.format("Against the truth file (%d flipped labels; read for "
-                + "scoring only):%ntop %d losses: precision %s, recall %s", k, k,
-                percent(truth.at(topLosses, k).precision()), percent(truth.at(topLosses, k).recall())));
-        CrossValidatedDetector.Result cv = crossValidated.get();
-        if (cv != null) {
-            List<Integer> cvRanked = cv.ranking().stream().map(f -> f.item().index()).toList();
-            TruthScore.PrecisionRecall flagged = truth.of(cv.ranking().stream()
-                    .filter(CrossValidatedDetector.Finding::flagged).map(f -> f.item().index())
-                    .collect(Collectors.toSet()));
-            text.append(String.format("%ncross-validated top %d: precision %s, recall %s%nflagged (%d): "
-                            + "precision %s, recall %s", k, percent(truth.at(cvRanked, k).precision()),
-                    percent(truth.at(cvRanked, k).recall()), flagged.k(), percent(flagged.precision()),
-                    percent(flagged.recall())));
-        }
         LabelView view = app.dataset();
-        if (view != null && view.dataset() == analysis.run().dataset()) {
-            TruthScore.PrecisionRecall excluded = truth.of(Set.copyOf(view.journal().excluded(Split.TRAIN)));
-            text.append(String.format("%nexcluded so far (%d): precision %s, recall %s", excluded.k(),
-                    percent(excluded.precision()), percent(excluded.recall())));
-        }
-        return text.toString();
-    }
-
-    private static String percent(double value) {
-        return String.format("%.1f%%", 100 * value);
+        Set<Integer> excluded = view != null && view.dataset() == analysis.run().dataset()
+                ? Set.copyOf(view.journal().excluded(Split.TRAIN)) : null;
+        return TruthReport.describe(truth, analysis.trainRanked().stream().map(LossRanking.Item::index).toList(),
+                crossValidated.get(), excluded);
     }
 
     private static DatasetChoice datasetChoice(String spec) {
