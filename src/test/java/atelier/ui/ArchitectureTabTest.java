@@ -8,22 +8,17 @@ import atelier.model.Checkpoints;
 import atelier.model.InputShape;
 import atelier.model.LayerSpec;
 import atelier.model.ModelOptions;
-import atelier.train.RunStore;
-import atelier.train.TrainingService;
 import atelier.ui.architecture.ArchitectureEntry;
-import atelier.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -47,14 +42,7 @@ class ArchitectureTabTest {
 
     @Start
     void start(Stage stage) {
-        TrainingService training = new TrainingService(new RunStore(workspace.resolve("runs")),
-                atelier.train.TrainingRunTest.SMALL_DENSE);
-        model = new AppModel(new Workspace(workspace), new BackgroundTasks(), training);
-        MainWindow window = new MainWindow(model, dialogs, ArchitectureCatalog::names);
-        Scene scene = new Scene(window.root(), 1260, 780);
-        scene.getStylesheets().add(AtelierApp.class.getResource("atelier.css").toExternalForm());
-        stage.setScene(scene);
-        stage.show();
+        model = TestWindows.open(stage, workspace, dialogs, ArchitectureCatalog::names);
     }
 
     @Test
@@ -156,11 +144,7 @@ class ArchitectureTabTest {
     }
 
     private static void openTab(FxRobot robot) {
-        robot.interact(() -> {
-            TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
-            tabs.getSelectionModel().select(tabs.getTabs().stream()
-                    .filter(tab -> "architecture-tab".equals(tab.getId())).findFirst().orElseThrow());
-        });
+        TestWindows.selectTab(robot, "architecture-tab");
         // the list lays its cells out over a few pulses
         WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();

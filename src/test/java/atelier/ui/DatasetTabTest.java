@@ -3,16 +3,12 @@ package atelier.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atelier.data.Split;
-import atelier.train.RunStore;
-import atelier.train.TrainingService;
-import atelier.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -34,14 +30,7 @@ class DatasetTabTest {
 
     @Start
     void start(Stage stage) {
-        TrainingService training = new TrainingService(new RunStore(workspace.resolve("runs")),
-                atelier.train.TrainingRunTest.SMALL_DENSE);
-        model = new AppModel(new Workspace(workspace), new BackgroundTasks(), training);
-        MainWindow window = new MainWindow(model, new AnsweringDialogs(), () -> List.of("dense"));
-        Scene scene = new Scene(window.root(), 1200, 800);
-        scene.getStylesheets().add(AtelierApp.class.getResource("atelier.css").toExternalForm());
-        stage.setScene(scene);
-        stage.show();
+        model = TestWindows.open(stage, workspace, new AnsweringDialogs(), () -> List.of("dense"));
         model.loadDataset(DatasetChoice.FASHION_MNIST);
     }
 

@@ -22,11 +22,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -71,22 +69,11 @@ class DiagnosisTabTest {
 
     @Start
     void start(Stage stage) {
-        TrainingService training = new TrainingService(new RunStore(workspace.resolve("runs")),
-                atelier.train.TrainingRunTest.SMALL_DENSE);
-        model = new AppModel(new Workspace(workspace), new BackgroundTasks(), training);
-        MainWindow window = new MainWindow(model, new DatasetTabTest.AnsweringDialogs(), () -> List.of("dense"));
-        Scene scene = new Scene(window.root(), 1260, 780);
-        scene.getStylesheets().add(AtelierApp.class.getResource("atelier.css").toExternalForm());
-        stage.setScene(scene);
-        stage.show();
+        model = TestWindows.open(stage, workspace, new DatasetTabTest.AnsweringDialogs(), () -> List.of("dense"));
     }
 
     private GridView<?> analyze(FxRobot robot) throws Exception {
-        robot.interact(() -> {
-            TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
-            tabs.getSelectionModel().select(tabs.getTabs().stream()
-                    .filter(tab -> "diagnosis-tab".equals(tab.getId())).findFirst().orElseThrow());
-        });
+        TestWindows.selectTab(robot, "diagnosis-tab");
         robot.clickOn("#analyze");
         GridView<?> suspects = robot.lookup("#suspects").queryAs(GridView.class);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !suspects.getItems().isEmpty());

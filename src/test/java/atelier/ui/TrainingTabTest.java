@@ -2,16 +2,11 @@ package atelier.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atelier.train.RunStore;
-import atelier.train.TrainingService;
-import atelier.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -32,25 +27,14 @@ class TrainingTabTest {
 
     @Start
     void start(Stage stage) {
-        TrainingService training = new TrainingService(new RunStore(workspace.resolve("runs")),
-                atelier.train.TrainingRunTest.SMALL_DENSE);
-        model = new AppModel(new Workspace(workspace), new BackgroundTasks(), training);
-        MainWindow window = new MainWindow(model, new DatasetTabTest.AnsweringDialogs(), () -> List.of("dense"));
-        Scene scene = new Scene(window.root(), 1260, 780);
-        scene.getStylesheets().add(AtelierApp.class.getResource("atelier.css").toExternalForm());
-        stage.setScene(scene);
-        stage.show();
+        model = TestWindows.open(stage, workspace, new DatasetTabTest.AnsweringDialogs(), () -> List.of("dense"));
         model.loadDataset(DatasetChoice.MNIST);
     }
 
     @Test
     void aTinyRunUpdatesTheChartsAndIsListedWithItsBestEpoch(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.dataset() != null);
-        robot.interact(() -> {
-            TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
-            tabs.getSelectionModel().select(tabs.getTabs().stream()
-                    .filter(tab -> "training-tab".equals(tab.getId())).findFirst().orElseThrow());
-        });
+        TestWindows.selectTab(robot, "training-tab");
         robot.interact(() -> {
             model.architectureProperty().set("dense");
             robot.lookup("#epochs").queryAs(TextField.class).setText("2");

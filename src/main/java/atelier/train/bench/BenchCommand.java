@@ -1,9 +1,6 @@
 package atelier.train.bench;
 
 import atelier.data.Dataset;
-import atelier.data.DatasetLoader;
-import atelier.nd4j.Nd4jSetup;
-import atelier.task.Progress;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -12,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -21,9 +19,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure training and inference throughput (images per second).",
         subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Epoch.class})
 public final class BenchCommand {
-    /** The architectures the bench knows. */
-    static final String MNIST_NET = "mnist-net";
-
     private BenchCommand() {
     }
 
@@ -32,16 +27,8 @@ public final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--arch", required = true, paramLabel = "NAME", description = "architecture: mnist-net")
-        String arch;
-
-        @Option(names = "--dataset", required = true, paramLabel = "mnist|fashion|PATH",
-                description = "dataset of 28x28 grayscale images with 10 classes")
-        String dataset;
-
-        @Option(names = "--threads", paramLabel = "N",
-                description = "threads for ND4J, OpenMP and BLAS (default: the available cores)")
-        Integer threads;
+        @Mixin
+        BenchTarget target;
 
         @Option(names = "--engine", paramLabel = "fused|dl4j", defaultValue = "fused",
                 description = "fused: Atelier's hand-built step on ND4J ops (default); "
@@ -60,34 +47,21 @@ public final class BenchCommand {
 
         @Override
         public Integer call() {
-            if (!MNIST_NET.equals(arch)) {
-                throw new ParameterException(spec.commandLine(),
-                        "unknown architecture '" + arch + "' (the bench knows: " + MNIST_NET + ")");
-            }
             TrainBench.Engine chosen;
             try {
                 chosen = TrainBench.Engine.valueOf(engine.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "unknown engine '" + engine + "' (fused or dl4j)");
             }
-            int count = threads == null ? Nd4jSetup.defaultThreads() : threads;
-            if (count < 1) {
-                throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
-            }
-            // Before anything touches ND4J: native variant, helpers, thread count.
-            Nd4jSetup.configure(count);
-            Dataset data = DatasetLoader.load(dataset, Progress.NONE);
-            if (data.height() != 28 || data.width() != 28 || data.classCount() != 10) {
-                throw new IllegalArgumentException(MNIST_NET + " needs 28x28 images in 10 classes; " + data.name()
-                        + " has " + data.height() + "x" + data.width() + " in " + data.classCount());
-            }
+            Dataset data = target.prepare(spec);
+            int count = target.threadCount();
             TrainBench.Result result = run(data, chosen, count);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(toJson(result));
             } else {
                 out.printf(Locale.ROOT, "%s %s: %.1f images/s (batch %d, %d batches, %d threads, %s engine)%n",
-                        what(), arch, result.imagesPerSecond(), result.batch(), result.batches(), result.threads(),
+                        what(), target.arch, result.imagesPerSecond(), result.batch(), result.batches(), result.threads(),
                         chosen.name().toLowerCase(Locale.ROOT));
             }
             return 0;
@@ -151,12 +125,8 @@ public final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--arch", required = true, paramLabel = "NAME", description = "architecture: mnist-net")
-        String arch;
-
-        @Option(names = "--dataset", required = true, paramLabel = "mnist|fashion|PATH",
-                description = "dataset of 28x28 grayscale images with 10 classes")
-        String dataset;
+        @Mixin
+        BenchTarget target;
 
         @Option(names = "--epochs", defaultValue = "1", description = "epochs (default: ${DEFAULT-VALUE})")
         int epochs;
@@ -164,8 +134,6 @@ public final class BenchCommand {
         @Option(names = "--batch", defaultValue = "64", description = "mini-batch size (default: ${DEFAULT-VALUE})")
         int batch;
 
-        @Option(names = "--threads", paramLabel = "N", description = "threads (default: the available cores)")
-        Integer threads;
 
         @Option(names = "--seed", defaultValue = "1", description = "seed of weights, dropout and batch order")
         long seed;
@@ -175,16 +143,11 @@ public final class BenchCommand {
 
         @Override
         public Integer call() {
-            if (!MNIST_NET.equals(arch)) {
-                throw new ParameterException(spec.commandLine(),
-                        "unknown architecture '" + arch + "' (the bench knows: " + MNIST_NET + ")");
-            }
             if (epochs < 1 || batch < 1) {
                 throw new ParameterException(spec.commandLine(), "--epochs and --batch must be at least 1");
             }
-            int count = threads == null ? Nd4jSetup.defaultThreads() : threads;
-            Nd4jSetup.configure(count);
-            Dataset data = DatasetLoader.load(dataset, Progress.NONE);
+            Dataset data = target.prepare(spec);
+            int count = target.threadCount();
             PrintWriter err = spec.commandLine().getErr();
             TrainBench.EpochResult result = TrainBench.epochs(data, epochs, batch, seed, (epoch, r) ->
                     err.printf(Locale.ROOT, "epoch %d: train loss %.4f, test loss %.4f, test accuracy %.2f%%, "
@@ -203,7 +166,7 @@ public final class BenchCommand {
                 doc.put("imagesPerSecond", result.imagesPerSecond());
                 out.println(write(doc));
             } else {
-                out.printf(Locale.ROOT, "%s on %s, %d epoch(s): test accuracy %.2f%%, test loss %.4f%n", arch,
+                out.printf(Locale.ROOT, "%s on %s, %d epoch(s): test accuracy %.2f%%, test loss %.4f%n", target.arch,
                         data.name(), epochs, 100 * result.testAccuracy(), result.testLoss());
             }
             return 0;
