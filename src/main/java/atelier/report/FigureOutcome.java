@@ -1,0 +1,20 @@
+package atelier.report;
+
+/**
+ * A slot after drawing: either an image (relative to the report folder) with its caption, or the reason it is
+ * missing. Missing figures are listed in the report, never left out silently.
+ */
+public record FigureOutcome(FigureSlot slot, String image, String caption, String missingReason) {
+
+    public boolean missing() {
+        return image == null;
+    }
+
+    static FigureOutcome drawn(FigureSlot slot, String image, String caption) {
+        return new FigureOutcome(slot, image, caption, null);
+    }
+
+    static FigureOutcome missing(FigureSlot slot, String reason) {
+        return new FigureOutcome(slot, null, null, reason);
+    }
+}

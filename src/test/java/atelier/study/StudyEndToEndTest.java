@@ -1,0 +1,209 @@
+package atelier.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import atelier.data.SmallMislabelledMnist;
+import atelier.report.FigureSlot;
+import atelier.report.Figures;
+import atelier.report.ReportWriter;
+import atelier.report.StudyFigure;
+import atelier.task.Progress;
+import atelier.train.CatalogModelFactory;
+import atelier.train.RunRecord;
+import atelier.train.RunSpec;
+import atelier.train.RunStatus;
+import atelier.train.RunStore;
+import atelier.train.TrainingService;
+import atelier.workspace.Workspace;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small study end to end on a few hundred MNIST images: two runs (one finetuned from the other), a confusion
+ * matrix, a cleaning step and a retrain, then the report as HTML and PDF; stopping and resuming; a missing figure.
+ */
+class StudyEndToEndTest {
+    @TempDir
+    static Path shared;
+    private static Path data;
+
+    @TempDir
+    Path workspaceFolder;
+
+    @BeforeAll
+    static void writeData() {
+        data = SmallMislabelledMnist.write(shared.resolve("small_mislabelled"), 400, 200, 20);
+    }
+
+    private static StudyPlan smallPlan(String name) {
+        RunSpec base = new RunSpec(null, data.toString(), "mnist-net", "xavier", false, "adadelta", 1.0, 0.7, 0.9,
+                32, 1, 300, "none", 1);
+        RunSpec frozen = new RunSpec(null, data.toString(), "mnist-net", "xavier", true, "adadelta", 1.0, 0.7, 0.9,
+                32, 1, 300, "none", 1);
+        List<StudyStep> steps = List.of(
+                StudyStep.train("first", "First run", base),
+                StudyStep.train("second", "Finetuned", frozen).initFrom("first"),
+                StudyStep.confusion("first-confusion", "Test confusion", "first", "test"),
+                StudyStep.clean("clean", "Top losses removed", "first", 10),
+                StudyStep.train("cleaned", "After cleaning", base).cleanedBy("clean"));
+        List<FigureSlot> figures = List.of(
+                new FigureSlot("learning-curves", "Learning curves on the test set", List.of("first", "second",
+                        "cleaned"), "test", null),
+                new FigureSlot("confusion", "Test confusion of the first run", List.of("first-confusion"), "test",
+                        null),
+                new FigureSlot("tsne-fc1", "t-SNE map of fc1", List.of("first"), null,
+                        "this build has no t-SNE (issue 12)"));
+        return new StudyPlan(StudyPlan.SCHEMA_VERSION, name, "custom", "A small study", List.of("Two short runs."),
+                1, 300, Instant.now().toString(), steps, figures);
+    }
+
+    private StudyState run(StudyStore store, String name, StudyListener listener) {
+        try (TrainingService service = new TrainingService(new RunStore(store.workspace().runs()),
+                new CatalogModelFactory(line -> { }))) {
+            return new StudyRunner(store, service, listener, Progress.NONE).run(name);
+        }
+    }
+
+    @Test
+    void runsEveryStepAndWritesTheReportAsHtmlAndPdf() throws Exception {
+        StudyStore store = new StudyStore(new Workspace(workspaceFolder));
+        store.save(smallPlan("small"));
+
+        StudyState state = run(store, "small", StudyListener.NONE);
+
+        assertThat(state.steps().values()).allMatch(s -> s.status() == StepStatus.DONE);
+        RunRecord first = RunStore.read(store.workspace().runs().resolve(state.step("first").run()));
+        RunRecord second = RunStore.read(store.workspace().runs().resolve(state.step("second").run()));
+        RunRecord cleaned = RunStore.read(store.workspace().runs().resolve(state.step("cleaned").run()));
+        assertThat(first.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(second.spec().init()).startsWith("checkpoint:").endsWith(state.step("first").run()
+                + "/best.zip");
+        assertThat(second.frozenLayers()).isNotEmpty();
+        assertThat(cleaned.data().excludedTrainImages()).isEqualTo(10);
+        assertThat(Files.readString(store.journal("small", "clean"))).contains("exclude");
+        assertThat(state.step("clean").message()).contains("excluded the 10 training images");
+
+        ReportWriter.Written report = new StudyReports(store, Figures.standard()).write("small", null);
+
+        String html = Files.readString(report.html(), StandardCharsets.UTF_8);
+        assertThat(html).contains("Table 1. Results", "First run", "Finetuned", "After cleaning",
+                "<b>Figure 1.</b> Learning curves on the test set", "<b>Figure 2.</b> Test confusion of the first run",
+                "t-SNE map of fc1: not available", "this build has no t-SNE (issue 12)", "&quot;architecture&quot; : &quot;mnist-net&quot;");
+        assertThat(report.missing()).extracting(m -> m.slot().name()).containsExactly("tsne-fc1");
+        assertThat(Files.size(store.reportFolder("small").resolve("figures/01-learning-curves-test.png")))
+                .isGreaterThan(5_000);
+        assertThat(Files.size(store.reportFolder("small").resolve("figures/02-confusion-test.png")))
+                .isGreaterThan(5_000);
+
+        String pdf;
+        try (PDDocument document = Loader.loadPDF(report.pdf().toFile())) {
+            assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(2);
+            pdf = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        }
+        assertThat(pdf).contains("Table 1. Results", "best epoch", "test accuracy", "First run",
+                String.format("%.2f%%", 100 * first.bestTestAccuracy()), "Figure 1. Learning curves on the test set",
+                "Figure 2. Test confusion", "t-SNE map of fc1: not available", "this build has no t-SNE (issue 12)",
+                "Environment");
+    }
+
+    @Test
+    void aStoppedStudyResumesKeepingItsFinishedRunsAndTrainsTheInterruptedOneAgain() throws Exception {
+        StudyStore store = new StudyStore(new Workspace(workspaceFolder));
+        store.save(smallPlan("stopped"));
+        AtomicBoolean stopped = new AtomicBoolean();
+        StudyRunner[] runner = new StudyRunner[1];
+        try (TrainingService service = new TrainingService(new RunStore(store.workspace().runs()),
+                new CatalogModelFactory(line -> { }))) {
+            runner[0] = new StudyRunner(store, service, new StudyListener() {
+                @Override
+                public void progress(Progress p) {
+                    if (p.stepTitle().equals("Finetuned") && stopped.compareAndSet(false, true)) {
+                        runner[0].cancel();
+                    }
+                }
+            }, atelier.task.Progress.NONE);
+            assertThatThrownBy(() -> runner[0].run("stopped")).isInstanceOf(StudyCancelledException.class)
+                    .hasMessageContaining("study resume stopped");
+        }
+        StudyState afterStop = store.state("stopped");
+        String firstRun = afterStop.step("first").run();
+        assertThat(afterStop.step("first").status()).isEqualTo(StepStatus.DONE);
+        assertThat(afterStop.step("second").status()).isEqualTo(StepStatus.PENDING);
+        String interrupted = afterStop.step("second").interrupted().get(0);
+        assertThat(RunStore.read(store.workspace().runs().resolve(interrupted)).status())
+                .isEqualTo(RunStatus.CANCELLED);
+
+        StudyState resumed = run(store, "stopped", StudyListener.NONE);
+
+        assertThat(resumed.steps().values()).allMatch(s -> s.status() == StepStatus.DONE);
+        assertThat(resumed.step("first").run()).isEqualTo(firstRun);
+        assertThat(resumed.step("second").run()).isNotEqualTo(interrupted);
+        assertThat(resumed.step("second").interrupted()).containsExactly(interrupted);
+        String html = Files.readString(new StudyReports(store, Figures.standard()).write("stopped", null).html());
+        assertThat(html).contains("Interrupted earlier: " + interrupted);
+    }
+
+    @Test
+    void aRunLeftRunningByAKilledProcessIsTrainedAgainAndSaysSo() {
+        StudyStore store = new StudyStore(new Workspace(workspaceFolder));
+        StudyPlan plan = smallPlan("killed");
+        store.save(plan);
+        // what kill -9 in the middle of the first run leaves: the state says RUNNING, the run.json too
+        Path folder = new RunStore(store.workspace().runs()).createFolder("killed-first");
+        RunStore.write(folder, new RunRecord(RunRecord.SCHEMA_VERSION, folder.getFileName().toString(),
+                Instant.now().toString(), RunStatus.RUNNING, null, plan.steps().get(0).spec(), null, null, List.of(),
+                List.of(), 0, 0));
+        store.save("killed", StudyState.fresh(plan).with("first",
+                StepState.pending().running(folder.getFileName().toString())));
+
+        StudyState resumed = run(store, "killed", StudyListener.NONE);
+
+        StepState first = resumed.step("first");
+        assertThat(first.status()).isEqualTo(StepStatus.DONE);
+        assertThat(first.interrupted()).containsExactly(folder.getFileName().toString());
+        assertThat(first.run()).isNotEqualTo(folder.getFileName().toString());
+        assertThat(resumed.step("cleaned").status()).isEqualTo(StepStatus.DONE);
+    }
+
+    @Test
+    void aFigureWhoseProviderFailsIsListedAsMissingWithItsReason() throws Exception {
+        StudyStore store = new StudyStore(new Workspace(workspaceFolder));
+        StudyPlan plan = smallPlan("failing");
+        store.save(new StudyPlan(plan.schemaVersion(), plan.name(), plan.sheet(), plan.title(), plan.introduction(),
+                plan.epochs(), plan.limitTrain(), plan.created(), plan.steps().subList(0, 1), List.of(
+                        new FigureSlot("tsne-fc1", "t-SNE map of fc1", List.of("first"), null, "no t-SNE here"),
+                        new FigureSlot("learning-curves", "Curves", List.of("first"), "train", null))));
+        run(store, "failing", StudyListener.NONE);
+        Figures figures = Figures.standard().register(new StudyFigure() {
+            @Override
+            public String name() {
+                return "tsne-fc1";
+            }
+
+            @Override
+            public String draw(atelier.report.FigureRequest request) {
+                throw new IllegalStateException("fc1 features of " + request.runs().get(0).step() + " ran out of memory");
+            }
+        });
+
+        ReportWriter.Written report = new StudyReports(store, figures).write("failing", workspaceFolder.resolve("out"));
+
+        assertThat(report.html()).isEqualTo(workspaceFolder.resolve("out/report.html"));
+        assertThat(report.missing()).singleElement().satisfies(m -> assertThat(m.missingReason())
+                .isEqualTo("could not be drawn: fc1 features of first ran out of memory"));
+        String html = Files.readString(report.html());
+        assertThat(html).contains("t-SNE map of fc1: not available</b> &#8212; could not be drawn: fc1 features of "
+                + "first ran out of memory", "<b>Figure 1.</b> Curves");
+    }
+}
