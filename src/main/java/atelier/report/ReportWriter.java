@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class ReportWriter {
     public static final String HTML = "report.html";
     public static final String PDF = "report.pdf";
+    public static final String FIGURES = "figures.json";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
 
     private final Figures figures;
@@ -54,6 +57,8 @@ public final class ReportWriter {
             AtomicFiles.write(htmlFile, html.getBytes(StandardCharsets.UTF_8));
             Path pdfFile = folder.resolve(PDF);
             AtomicFiles.write(pdfFile, PdfReport.render(html, folder));
+            // what became of each slot, for the app, which shows the figures without parsing the HTML
+            AtomicFiles.write(folder.resolve(FIGURES), JSON.writeValueAsBytes(outcomes));
             return new Written(htmlFile, pdfFile, outcomes);
         } catch (IOException e) {
             throw new UncheckedIOException(folder + ": the report could not be written (" + e.getMessage() + ")", e);

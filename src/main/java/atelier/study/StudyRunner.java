@@ -191,7 +191,8 @@ public final class StudyRunner {
                                 Path journal, String note) {
         LabelView view = dataset(spec.dataset(), journal);
         long remainingAfter = remainingImages(plan, index);
-        long studyTotal = remainingImages(plan, -1);
+        long finishedBefore = finishedImages(plan, index);
+        long studyTotal = finishedBefore + imagesOf(spec) + remainingAfter;
         TrainingJob job = training.submit(spec, view, new TrainingListener() {
             @Override
             public void started(Path runFolder, RunRecord record) {
@@ -202,8 +203,8 @@ public final class StudyRunner {
             public void iteration(IterationProgress p) {
                 double rate = Math.max(p.imagesPerSecond(), 1e-9);
                 long runImages = imagesOf(spec);
-                double runDone = runImages * (1 - p.secondsLeft() * rate / Math.max(runImages, 1));
-                double done = studyTotal - remainingAfter - runImages + runDone;
+                double runDone = Math.max(0, runImages - p.secondsLeft() * rate);
+                double done = finishedBefore + runDone;
                 listener.progress(new StudyListener.Progress(index + 1, plan.steps().size(), step.title(), p,
                         Math.max(0, Math.min(1, done / Math.max(studyTotal, 1))),
                         p.secondsLeft() + remainingAfter / rate));
@@ -258,6 +259,19 @@ public final class StudyRunner {
             StudyStep step = plan.steps().get(i);
             if (step.trains() && !state.step(step.key()).status().isFinal()
                     && Capabilities.missing(step.requires()) == null) {
+                images += imagesOf(step.spec());
+            }
+        }
+        return images;
+    }
+
+    /** Training images of the steps before {@code index} that trained to the end. */
+    private long finishedImages(StudyPlan plan, int index) {
+        long images = 0;
+        for (int i = 0; i < index; i++) {
+            StudyStep step = plan.steps().get(i);
+            if (step.trains() && state.step(step.key()).status() == StepStatus.DONE
+                    && state.step(step.key()).run() != null) {
                 images += imagesOf(step.spec());
             }
         }

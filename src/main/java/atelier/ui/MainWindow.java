@@ -6,6 +6,8 @@ import atelier.ui.dataset.DatasetView;
 import atelier.ui.dataset.DatasetViewModel;
 import atelier.ui.diagnosis.DiagnosisView;
 import atelier.ui.diagnosis.DiagnosisViewModel;
+import atelier.ui.study.StudyView;
+import atelier.ui.study.StudyViewModel;
 import atelier.ui.training.TrainingView;
 import atelier.ui.training.TrainingViewModel;
 import java.util.List;
@@ -39,6 +41,9 @@ public final class MainWindow {
         Tab diagnosisTab = new Tab("Diagnosis", diagnosisView.root());
         diagnosisTab.setId("diagnosis-tab");
         tabs.getTabs().addAll(datasetTab, architectureTab, trainingTab, diagnosisTab);
+        Tab studiesTab = new Tab("Studies", new StudyView(new StudyViewModel(model), dialogs).root());
+        studiesTab.setId("studies-tab");
+        tabs.getTabs().add(studiesTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
         root.setBottom(statusBar(model));
