@@ -35,20 +35,24 @@ import picocli.CommandLine.Spec;
             StudyCommand.Report.class, StudyCommand.Create.class})
 public final class StudyCommand {
 
+    /** The options every study command takes: the workspace, and one JSON document on stdout. */
+    abstract static class StudyOptions {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--workspace", description = "workspace folder (default ~/atelier-workspace)")
+        Path workspace;
+
+        @Option(names = "--json", description = "print one JSON document on stdout")
+        boolean json;
+    }
+
     static StudyStore store(Path workspace) {
         return new StudyStore(workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The built-in sheets and the studies.")
-    static final class ListStudies implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--workspace")
-        Path workspace;
-
-        @Option(names = "--json", description = "print one JSON document on stdout")
-        boolean json;
+    static final class ListStudies extends StudyOptions implements Callable<Integer> {
 
         @Override
         public Integer call() {
@@ -86,15 +90,7 @@ public final class StudyCommand {
     }
 
     /** Runs a study to its end and writes its report; shared by run and resume. */
-    abstract static class Running {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--workspace", description = "workspace folder (default ~/atelier-workspace)")
-        Path workspace;
-
-        @Option(names = "--json", description = "print the study's summary as one JSON document on stdout")
-        boolean json;
+    abstract static class Running extends StudyOptions {
 
         int runToEnd(StudyStore store, String name) {
             PrintWriter err = spec.commandLine().getErr();
@@ -168,22 +164,13 @@ public final class StudyCommand {
 
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = "Write a study's report (HTML and PDF) from what it has so far, without training.")
-    static final class Report implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Report extends StudyOptions implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Option(names = "--out", description = "folder for report.html, report.pdf and figures/ "
                 + "(default studies/NAME/report)")
         Path out;
-
-        @Option(names = "--workspace")
-        Path workspace;
-
-        @Option(names = "--json", description = "print one JSON document on stdout")
-        boolean json;
 
         @Override
         public Integer call() {

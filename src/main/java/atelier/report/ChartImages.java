@@ -90,8 +90,11 @@ public final class ChartImages {
         epochAxis.setRange(0.8, Math.max(maxEpochs, 1) + 0.2);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochAxis);
         plot.setGap(12);
-        plot.add(linePlot(losses, "mean cross-entropy loss", false), 1);
+        XYPlot lossPlot = linePlot(losses, "mean cross-entropy loss", false);
+        plot.add(lossPlot, 1);
         plot.add(linePlot(accuracies, "accuracy (%)", true), 1);
+        // both panels draw the same runs: one legend entry per run, not one per panel
+        plot.setFixedLegendItems(lossPlot.getLegendItems());
         JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
         styleLegend(chart);
         chart.setBackgroundPaint(Color.WHITE);
@@ -156,8 +159,8 @@ public final class ChartImages {
         LookupPaintScale scale = new LookupPaintScale(0, 1.0001, Color.WHITE);
         for (int step = 0; step <= 20; step++) {
             double share = step / 20.0;
-            int shade = (int) Math.round(255 * (1 - share));
-            scale.add(share, new Color(shade, (int) Math.round(shade * 0.85 + 20 * share), 255 - (int) (120 * share)));
+            scale.add(share, new Color((int) Math.round(255 - 235 * share), (int) Math.round(255 - 190 * share),
+                    (int) Math.round(255 - 80 * share)));
         }
         renderer.setPaintScale(scale);
         XYPlot plot = new XYPlot(dataset, predictedAxis, actualAxis, renderer);

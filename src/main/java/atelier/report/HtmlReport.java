@@ -9,13 +9,15 @@ import java.util.List;
 final class HtmlReport {
     private static final String STYLE = """
             @page { size: A4; margin: 16mm 14mm 18mm 14mm;
-              @bottom-center { content: "page " counter(page) " of " counter(pages); font-size: 8pt; color: #666; } }
+              @bottom-center { content: "page " counter(page) " of " counter(pages); font-family: 'DejaVu Sans', sans-serif;
+                font-size: 8pt; color: #666; } }
             body { font-family: 'DejaVu Sans', sans-serif; font-size: 9.5pt; line-height: 1.35; color: #111;
               max-width: 60em; margin: 0 auto; }
             h1 { font-size: 17pt; margin: 0 0 4pt 0; } h2 { font-size: 12.5pt; margin: 16pt 0 5pt 0;
               border-bottom: 1px solid #bbb; } h3 { font-size: 10.5pt; margin: 10pt 0 3pt 0; }
             table { border-collapse: collapse; margin: 4pt 0 2pt 0; font-size: 8.5pt; -fs-table-paginate: paginate; }
-            th, td { border: 1px solid #bbb; padding: 2pt 5pt; text-align: left; vertical-align: top; }
+            table.wide { font-size: 7.5pt; }
+            th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; }
             th { background: #eef1f5; } td.n { text-align: right; }
             caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom: 3pt; }
             .note { font-size: 8.5pt; color: #333; margin: 1pt 0; }
@@ -42,7 +44,7 @@ final class HtmlReport {
         int tableNumber = 0;
         for (ReportTable table : content.tables()) {
             tableNumber++;
-            html.append("<table><caption>Table ").append(tableNumber).append(". ").append(escape(table.caption()))
+            html.append(table.header().size() > 6 ? "<table class=\"wide\">" : "<table>").append("<caption>Table ").append(tableNumber).append(". ").append(escape(table.caption()))
                     .append("</caption><thead><tr>");
             table.header().forEach(h -> html.append("<th>").append(escape(h)).append("</th>"));
             html.append("</tr></thead><tbody>\n");
@@ -71,7 +73,8 @@ final class HtmlReport {
                 continue;
             }
             figureNumber++;
-            html.append("<div class=\"figure\"><img src=\"").append(escape(figure.image())).append("\" alt=\"")
+            html.append("<div class=\"figure\"><img src=\"").append(escape(figure.image())).append("\" style=\"")
+                    .append(figure.size() == null ? "" : figure.size()).append("\" alt=\"")
                     .append(escape(figure.slot().title())).append("\"/><p class=\"caption\"><b>Figure ")
                     .append(figureNumber).append(".</b> ").append(escape(figure.caption())).append("</p></div>\n");
         }
@@ -99,7 +102,7 @@ final class HtmlReport {
     }
 
     private static boolean numeric(String cell) {
-        return cell != null && cell.matches("[-+]?[0-9][0-9,.]*( ?%| s| min)?");
+        return cell != null && cell.matches("[-+]?[0-9][0-9,.]*([ \\u00a0]?%|[ \\u00a0]s| min)?");
     }
 
     static String escape(String text) {

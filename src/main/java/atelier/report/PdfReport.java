@@ -17,6 +17,12 @@ final class PdfReport {
     private static final List<String> FONT_FOLDERS = List.of("/usr/share/fonts/truetype/dejavu",
             "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF", "/Library/Fonts", "C:\\Windows\\Fonts");
 
+    static {
+        // openhtmltopdf logs every page it lays out through java.util.logging, on stderr, where the CLI keeps
+        // progress lines only; problems still reach the caller as exceptions
+        com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+    }
+
     private PdfReport() {
     }
 

@@ -65,6 +65,20 @@ public final class ReportWriter {
         }
     }
 
+    /**
+     * At most 150 mm wide and 125 mm high, keeping the image's proportions, so that two figures with their
+     * captions share an A4 page. (The PDF renderer does not keep proportions when given a width alone.)
+     */
+    private static String printedSize(Path image) throws IOException {
+        java.awt.image.BufferedImage pixels = javax.imageio.ImageIO.read(image.toFile());
+        if (pixels == null) {
+            throw new IOException(image.getFileName() + " is not an image the report can read");
+        }
+        double ratio = (double) pixels.getHeight() / pixels.getWidth();
+        double width = Math.min(150, 125 / ratio);
+        return String.format(Locale.ROOT, "width: %.0fmm; height: %.0fmm", width, width * ratio);
+    }
+
     private FigureOutcome draw(FigureSlot slot, ReportContent content, Path studyFolder, Path folder,
                                Path figureFolder, int number) {
         var provider = figures.find(slot.name());
@@ -85,7 +99,8 @@ public final class ReportWriter {
             if (!Files.isRegularFile(image)) {
                 return FigureOutcome.missing(slot, "its provider wrote no image");
             }
-            return FigureOutcome.drawn(slot, folder.relativize(image).toString().replace('\\', '/'), caption);
+            return FigureOutcome.drawn(slot, folder.relativize(image).toString().replace('\\', '/'), caption,
+                    printedSize(image));
         } catch (Exception | LinkageError e) {
             LOG.warn("figure {} failed", slot.name(), e);
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -89,6 +89,7 @@ public final class StudyReports {
 
     private static ReportTable results(StudyPlan plan, StudyState state, List<ReportRun> runs) {
         List<List<String>> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (StudyStep step : plan.steps()) {
             if (!step.trains() && step.kind() != StudyStep.Kind.RUN) {
                 continue;
@@ -98,24 +99,35 @@ public final class StudyReports {
             if (run == null) {
                 rows.add(List.of(step.title(), step.spec() == null ? NONE : step.spec().architecture(),
                         step.spec() == null ? NONE : step.spec().dataset(), NONE, NONE, NONE, NONE, NONE, NONE,
-                        s.status().name().toLowerCase(Locale.ROOT) + (s.message() != null ? ": " + s.message() : "")));
+                        s.status().name().toLowerCase(Locale.ROOT)));
+                if (s.message() != null) {
+                    notes.add(step.title() + ": " + s.message());
+                }
                 continue;
             }
             RunRecord record = run.record();
             double seconds = record.epochs().stream().mapToDouble(EpochMetrics::seconds).sum();
             double rate = record.epochs().stream().mapToDouble(EpochMetrics::imagesPerSecond).average().orElse(0);
-            rows.add(List.of(step.title(), record.spec().architecture(), datasetName(record), init(record),
+            String init = step.initFrom() == null ? init(record) : "best epoch of " + plan.step(step.initFrom())
+                    .map(StudyStep::title).orElse(step.initFrom()) + (record.spec().freezeAllButLast()
+                    ? ", frozen but the last layer" : "");
+            rows.add(List.of(step.title(), record.spec().architecture(), datasetName(record), init,
                     record.bestEpoch() == 0 ? NONE : record.bestEpoch() + " of " + record.epochs().size(),
                     record.bestEpoch() == 0 ? NONE : String.format("%.2f%%", 100 * record.bestTestAccuracy()),
-                    String.format("%.0f s", seconds), String.format("%,.0f", rate), parameters(record),
+                    String.format("%.0f\u00a0s", seconds), String.format("%,.0f", rate), parameters(record),
                     record.status().name().toLowerCase(Locale.ROOT)));
         }
         return new ReportTable("Results: the best epoch of each case (by test accuracy), its test accuracy, the "
                 + "run's training time and speed, and its parameters (learned / all, for 28x28x1 input and 10 "
                 + "classes).", List.of("case", "architecture", "dataset", "initialization", "best epoch",
-                "test accuracy", "time", "images/s", "parameters", "status"), rows,
-                List.of("Time is the sum of the epochs' wall-clock seconds, test evaluation included; images/s is "
-                        + "the mean training speed over the epochs. 'frozen' runs learn only the last layer."));
+                "test accuracy", "time", "images/s", "parameters", "status"), rows, withTimingNote(notes));
+    }
+
+    private static List<String> withTimingNote(List<String> notes) {
+        List<String> all = new ArrayList<>(notes);
+        all.add("Time is the sum of the epochs' wall-clock seconds, test evaluation included; images/s is the mean "
+                + "training speed over the epochs. Frozen runs learn only the last layer.");
+        return all;
     }
 
     private static ReportTable parameterTable(String architecture) {
