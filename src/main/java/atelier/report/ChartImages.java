@@ -104,6 +104,8 @@ public final class ChartImages {
     private static XYPlot linePlot(XYSeriesCollection data, String axisLabel, boolean percent) {
         NumberAxis axis = new NumberAxis(axisLabel);
         axis.setAutoRangeIncludesZero(false);
+        // one epoch gives one value per curve: without a floor the axis would span a rounding error
+        axis.setAutoRangeMinimumSize(percent ? 2 : 0.05);
         if (percent) {
             axis.setNumberFormatOverride(new java.text.DecimalFormat("0.#"));
         }

@@ -5,7 +5,7 @@ public record StudyRow(String name, String sheet, long finished, int steps, Stri
 
     @Override
     public String toString() {
-        return damage != null ? name + " (damaged)" : String.format("%s · %s · %d of %d steps", name, sheet,
+        return damage != null ? name + " (damaged)" : String.format("%s%n%s · %d of %d steps finished", name, sheet,
                 finished, steps);
     }
 }

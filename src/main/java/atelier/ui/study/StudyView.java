@@ -21,7 +21,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.cell.PropertyValueFactory;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
@@ -99,6 +98,17 @@ public final class StudyView {
                 model.select(row.name());
             }
         });
+        // the list follows the study being shown (a started study, a refreshed list)
+        Runnable follow = () -> {
+            String shown = model.selectedProperty().get();
+            StudyRow current = studies.getSelectionModel().getSelectedItem();
+            if (shown != null && (current == null || !current.name().equals(shown))) {
+                studies.getItems().stream().filter(row -> row.name().equals(shown)).findFirst()
+                        .ifPresent(row -> studies.getSelectionModel().select(row));
+            }
+        };
+        model.selectedProperty().addListener(obs -> follow.run());
+        model.studies().addListener((ListChangeListener<StudyRow>) change -> follow.run());
         VBox.setVgrow(studies, Priority.ALWAYS);
         Button resume = new Button("Resume");
         resume.setId("resume-study");
@@ -161,13 +171,13 @@ public final class StudyView {
 
         TableView<ResultRow> table = new TableView<>(model.results());
         table.setId("study-results");
-        table.getColumns().add(column("Step", "step", 170));
-        table.getColumns().add(column("Kind", "kind", 90));
-        table.getColumns().add(column("Status", "status", 70));
-        table.getColumns().add(column("Best epoch", "bestEpoch", 75));
-        table.getColumns().add(column("Test accuracy", "testAccuracy", 90));
-        table.getColumns().add(column("Note", "note", 420));
-        table.getColumns().add(column("Run", "run", 200));
+        table.getColumns().add(column("Step", ResultRow::step, 170));
+        table.getColumns().add(column("Status", ResultRow::status, 65));
+        table.getColumns().add(column("Best epoch", ResultRow::bestEpoch, 75));
+        table.getColumns().add(column("Test accuracy", ResultRow::testAccuracy, 95));
+        table.getColumns().add(column("Note", ResultRow::note, 330));
+        table.getColumns().add(column("Run", ResultRow::run, 280));
+        table.getColumns().add(column("Kind", ResultRow::kind, 80));
         table.setPlaceholder(new Label("Select a study to see its steps and results"));
 
         FlowPane figures = new FlowPane(12, 12);
@@ -224,9 +234,12 @@ public final class StudyView {
         return box;
     }
 
-    private static <T> TableColumn<ResultRow, T> column(String title, String property, double width) {
-        TableColumn<ResultRow, T> column = new TableColumn<>(title);
-        column.setCellValueFactory(new PropertyValueFactory<>(property));
+    private static TableColumn<ResultRow, String> column(String title,
+                                                         java.util.function.Function<ResultRow, String> value,
+                                                         double width) {
+        TableColumn<ResultRow, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(
+                cell.getValue())));
         column.setPrefWidth(width);
         return column;
     }

@@ -160,6 +160,7 @@ public final class StudyViewModel {
                 StudyPlan plan = what == StudyChoice.RUNS ? Sheets.ofRuns(studyName, picked, null)
                         : Sheets.named(what.sheet(), studyName, epochCount, limit, store.workspace());
                 store.save(plan);
+                fx.execute(this::refresh);
                 runStudy(studyName);
             } catch (RuntimeException e) {
                 fx.execute(() -> {
@@ -342,6 +343,8 @@ public final class StudyViewModel {
         @Override
         public void stepStarted(int index, int count, StudyStep step) {
             fx.execute(() -> status.set(String.format("Step %d of %d: %s", index + 1, count, step.title())));
+            // the state now says which steps are kept and which train again (after a resume)
+            loadSelected(study);
         }
 
         @Override
@@ -366,6 +369,7 @@ public final class StudyViewModel {
             // the figures fill in as the study goes: the report is made again after every step
             writeReport(study);
             loadSelected(study);
+            fx.execute(StudyViewModel.this::refresh);
         }
     }
 
