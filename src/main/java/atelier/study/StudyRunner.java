@@ -249,7 +249,10 @@ public final class StudyRunner {
                     .toLowerCase() + (record.message() != null ? ": " + record.message() : ""));
         }
         String done = bestSentence(record);
-        return running.ended(StepStatus.DONE, note == null ? done : note + " " + done);
+        // a restarted run keeps saying so: its results came from a second try
+        String restarted = running.message() != null && running.message().startsWith("restarted")
+                ? running.message() + ". " : "";
+        return running.ended(StepStatus.DONE, restarted + (note == null ? done : note + " " + done));
     }
 
     /** Training images still to be seen from the step after {@code index} on (all of them for -1). */
