@@ -218,6 +218,8 @@ public final class StudyView {
         if (item.missing()) {
             Label missing = new Label(item.title() + ": not available — " + item.missingReason());
             missing.setWrapText(true);
+            // a wrapping label's preferred width is its whole text on one line: fix it, or the flow grows sideways
+            missing.setPrefWidth(420);
             missing.setMaxWidth(420);
             missing.getStyleClass().add("study-missing-figure");
             return missing;
@@ -227,6 +229,7 @@ public final class StudyView {
         image.setFitWidth(420);
         Label caption = new Label(item.caption());
         caption.setWrapText(true);
+        caption.setPrefWidth(420);
         caption.setMaxWidth(420);
         caption.getStyleClass().add("study-caption");
         VBox box = new VBox(3, image, caption);
