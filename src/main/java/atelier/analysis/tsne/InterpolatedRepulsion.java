@@ -1,18 +1,21 @@
 package atelier.analysis.tsne;
 
-import org.jtransforms.fft.DoubleFFT_2D;
+import org.jtransforms.fft.FloatFFT_2D;
 
 /**
  * Repulsive forces by FFT-accelerated interpolation (Linderman, Rachh, Hoskins, Steinerberger and Kluger 2019,
  * "Fast interpolation-based t-SNE", as FIt-SNE and openTSNE implement it), O(n + m² log m) instead of O(n²).
  * <ol>
- *   <li>The map's square bounding box is cut into boxes (at least {@value #MIN_BOXES} a side, about one map
- *       unit wide), with {@value #NODES_PER_BOX}×{@value #NODES_PER_BOX} equispaced interpolation nodes in each.</li>
+ *   <li>The map's square bounding box is cut into boxes (at least {@value #MIN_BOXES} a side, a fixed width in map
+ *       units once the map is large enough), with {@value #NODES_PER_BOX}×{@value #NODES_PER_BOX} equispaced
+ *       interpolation nodes in each. Widths come from a fixed ladder, so the kernel's transform, which depends only
+ *       on the grid's size and spacing, is reused from step to step instead of recomputed.</li>
  *   <li>Every point spreads its four charges (1, x, y, x² + y²) onto the 9 nodes of its box with Lagrange
  *       weights.</li>
  *   <li>The squared Cauchy kernel between all pairs of nodes is a Toeplitz operator on the node grid, so applying
- *       it is a convolution: zero-padded to a circulant of twice the size and done by FFT (JTransforms). Two real
- *       charge grids travel as the real and imaginary parts of one complex grid, since the kernel is real.</li>
+ *       it is a convolution: zero-padded to a circulant of twice the size and done by FFT (JTransforms, in single
+ *       precision: its rounding is far below the interpolation error). Two real charge grids travel as the real and
+ *       imaginary parts of one complex grid, since the kernel is real.</li>
  *   <li>The potentials are interpolated back to the points with the same weights, and combine into the forces
  *       and the normalization Z.</li>
  * </ol>
@@ -27,6 +30,15 @@ final class InterpolatedRepulsion implements RepulsiveForces {
     private final int maxBoxes;
     private final double unitsPerBox;
     private int lastBoxes;
+    private int kernelBoxes;
+    private double kernelWidth;
+    private FloatFFT_2D fft;
+    private float[] kernelTransform;
+    private float[][] pairGrids;
+    private double[][] charges;
+    private double[][] potentials;
+    private int[] node;
+    private double[] weights;
 
     /**
      * @param maxBoxes    the most boxes a side (bounds the cost per iteration for very spread maps)
@@ -36,6 +48,9 @@ final class InterpolatedRepulsion implements RepulsiveForces {
         this.work = work;
         this.maxBoxes = Math.max(MIN_BOXES, maxBoxes);
         this.unitsPerBox = unitsPerBox;
+        // The two charge-grid pairs are transformed on two of our threads; JTransforms' own threads would only
+        // compete with them.
+        pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
     }
 
     /** Boxes a side used by the last call, for reporting. */
@@ -52,23 +67,28 @@ final class InterpolatedRepulsion implements RepulsiveForces {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        double span = Math.max(max - min, 1e-12);
+        double span = Math.max(max - min, 1e-12) * (1 + 2e-9);
         // A hair of margin keeps the largest coordinate inside the last box.
         min -= span * 1e-9;
-        span *= 1 + 2e-9;
-        int boxes = friendly((int) Math.ceil(span / unitsPerBox));
+        double boxWidth = ladderWidth(span);
+        int boxes = friendly((int) Math.ceil(span / boxWidth));
+        if (boxes * boxWidth < span) {
+            // Capped: wider boxes (again on the ladder), the same count.
+            int rung = (int) Math.ceil(Math.log(span / (boxes * unitsPerBox)) / Math.log(1.1));
+            boxWidth = unitsPerBox * Math.pow(1.1, rung);
+        }
         lastBoxes = boxes;
-        double boxWidth = span / boxes;
         int m = boxes * NODES_PER_BOX;
-        double spacing = boxWidth / NODES_PER_BOX;
-
-        int[] node = new int[n];
-        double[] weights = new double[6 * n];
+        prepare(n, boxes, boxWidth);
         locate(y, n, min, boxWidth, boxes, node, weights);
-
-        double[][] charges = new double[4][m * m];
+        for (double[] grid : charges) {
+            java.util.Arrays.fill(grid, 0, m * m, 0);
+        }
         spread(y, n, m, node, weights, charges);
-        double[][] potentials = convolve(charges, m, spacing);
+        convolve(charges, m, potentials);
+        double[][] potentials = this.potentials;
+        int[] node = this.node;
+        double[] weights = this.weights;
 
         double[] partial = new double[ParallelWork.chunkCount(n)];
         work.forRanges(n, (chunk, from, to) -> {
@@ -164,11 +184,39 @@ final class InterpolatedRepulsion implements RepulsiveForces {
         }
     }
 
-    /** Applies the squared Cauchy kernel between all node pairs to each charge grid, by FFT on a 2m circulant. */
-    private double[][] convolve(double[][] charges, int m, double spacing) {
+    /**
+     * The box width for a map of this span: {@code unitsPerBox} once that gives at least {@value #MIN_BOXES}
+     * boxes, else the next width below span / {@value #MIN_BOXES} on a ladder of ratio 1.1.
+     */
+    private double ladderWidth(double span) {
+        if (span >= MIN_BOXES * unitsPerBox) {
+            return unitsPerBox;
+        }
+        int rung = (int) Math.ceil(Math.log(unitsPerBox * MIN_BOXES / span) / Math.log(1.1));
+        return unitsPerBox * Math.pow(1.1, -rung);
+    }
+
+    /** Buffers sized for this grid (kept between steps), and the kernel's transform when the grid changed. */
+    private void prepare(int n, int boxes, double boxWidth) {
+        int m = boxes * NODES_PER_BOX;
         int size = 2 * m;
-        DoubleFFT_2D fft = new DoubleFFT_2D(size, size);
-        double[] kernel = new double[size * size * 2];
+        if (node == null || node.length != n) {
+            node = new int[n];
+            weights = new double[6 * n];
+        }
+        if (charges == null || charges[0].length < m * m) {
+            charges = new double[4][m * m];
+            potentials = new double[4][m * m];
+        }
+        if (boxes == kernelBoxes && boxWidth == kernelWidth) {
+            return;
+        }
+        kernelBoxes = boxes;
+        kernelWidth = boxWidth;
+        fft = new FloatFFT_2D(size, size);
+        pairGrids = new float[2][size * size * 2];
+        double spacing = boxWidth / NODES_PER_BOX;
+        float[] kernel = new float[size * size * 2];
         for (int r = -(m - 1); r <= m - 1; r++) {
             int row = Math.floorMod(r, size);
             double dy = r * spacing;
@@ -176,45 +224,51 @@ final class InterpolatedRepulsion implements RepulsiveForces {
                 int column = Math.floorMod(c, size);
                 double dx = c * spacing;
                 double w = 1 / (1 + dx * dx + dy * dy);
-                kernel[2 * (row * size + column)] = w * w;
+                kernel[2 * (row * size + column)] = (float) (w * w);
             }
         }
         fft.complexForward(kernel);
-        double[][] potentials = new double[4][];
-        for (int pair = 0; pair < 2; pair++) {
-            double[] real = charges[2 * pair];
-            double[] imaginary = charges[2 * pair + 1];
-            double[] grid = new double[size * size * 2];
-            for (int r = 0; r < m; r++) {
-                for (int c = 0; c < m; c++) {
-                    int at = 2 * (r * size + c);
-                    grid[at] = real[r * m + c];
-                    grid[at + 1] = imaginary[r * m + c];
+        // The kernel is real and even on the circle, so its transform is real: keep the real parts.
+        kernelTransform = new float[size * size];
+        for (int e = 0; e < kernelTransform.length; e++) {
+            kernelTransform[e] = kernel[2 * e];
+        }
+    }
+
+    /** Applies the squared Cauchy kernel between all node pairs to each charge grid, by FFT on a 2m circulant. */
+    private void convolve(double[][] charges, int m, double[][] potentials) {
+        int size = 2 * m;
+        work.forRanges(2, (chunk, from, to) -> {
+            for (int pair = from; pair < to; pair++) {
+                double[] real = charges[2 * pair];
+                double[] imaginary = charges[2 * pair + 1];
+                float[] grid = pairGrids[pair];
+                java.util.Arrays.fill(grid, 0);
+                for (int r = 0; r < m; r++) {
+                    for (int c = 0; c < m; c++) {
+                        int at = 2 * (r * size + c);
+                        grid[at] = (float) real[r * m + c];
+                        grid[at + 1] = (float) imaginary[r * m + c];
+                    }
                 }
-            }
-            fft.complexForward(grid);
-            // The kernel is real and even on the circle, so its transform is real: a product by a scalar.
-            work.forRanges(size * size, (chunk, from, to) -> {
-                for (int e = from; e < to; e++) {
-                    double scale = kernel[2 * e];
+                fft.complexForward(grid);
+                for (int e = 0; e < kernelTransform.length; e++) {
+                    float scale = kernelTransform[e];
                     grid[2 * e] *= scale;
                     grid[2 * e + 1] *= scale;
                 }
-            });
-            fft.complexInverse(grid, true);
-            double[] outReal = new double[m * m];
-            double[] outImaginary = new double[m * m];
-            for (int r = 0; r < m; r++) {
-                for (int c = 0; c < m; c++) {
-                    int at = 2 * (r * size + c);
-                    outReal[r * m + c] = grid[at];
-                    outImaginary[r * m + c] = grid[at + 1];
+                fft.complexInverse(grid, true);
+                double[] outReal = potentials[2 * pair];
+                double[] outImaginary = potentials[2 * pair + 1];
+                for (int r = 0; r < m; r++) {
+                    for (int c = 0; c < m; c++) {
+                        int at = 2 * (r * size + c);
+                        outReal[r * m + c] = grid[at];
+                        outImaginary[r * m + c] = grid[at + 1];
+                    }
                 }
             }
-            potentials[2 * pair] = outReal;
-            potentials[2 * pair + 1] = outImaginary;
-        }
-        return potentials;
+        });
     }
 
     private int friendly(int wanted) {
