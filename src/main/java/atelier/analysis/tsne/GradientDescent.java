@@ -66,7 +66,7 @@ final class GradientDescent {
             }
             int done = step + 1;
             progress.update(exaggerated ? "optimizing (early exaggeration)" : "optimizing", done, total);
-            if (done % mapEvery == 0 || done == total) {
+            if (listener != MapListener.NONE && (done % mapEvery == 0 || done == total)) {
                 listener.update(done, total, toFloats(y));
             }
         }

@@ -24,6 +24,7 @@ import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The activations of one dense layer of a run's best checkpoint for every image of a split, with each image's
@@ -32,7 +33,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * probe lands, only this class changes.
  */
 public final class LayerFeatures {
-    private static final int BATCH = 500;
+    /**
+     * Images per forward pass. DL4J's convolution workspaces grow to fit the largest batch (im2col of mnist-net's
+     * second convolution alone is 2.6 MB an image), so a small batch keeps the process's memory down at no cost in
+     * speed.
+     */
+    private static final int BATCH = 128;
 
     private LayerFeatures() {
     }
@@ -145,6 +151,8 @@ public final class LayerFeatures {
             }
             progress.update("features of " + name, position, total);
         }
+        // The forward pass's workspaces belong to this thread and would otherwise stay allocated while t-SNE runs.
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         return new Extracted(name, split, indices, labels, predicted, values == null ? new float[0] : values, dims,
                 (System.nanoTime() - started) / 1e9);
     }
