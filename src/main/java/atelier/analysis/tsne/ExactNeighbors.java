@@ -33,14 +33,15 @@ public final class ExactNeighbors {
         float[] norms = all.mul(all).sum(1).toFloatVector();
         int block = (int) Math.max(16, Math.min(n, BLOCK_BYTES / 4 / n));
         INDArray product = Nd4j.create(DataType.FLOAT, new long[] {block, n}, 'c');
-        INDArray transposed = all.transpose();
         for (int start = 0; start < n; start += block) {
             Progress.checkCancelled();
             int rows = Math.min(block, n - start);
             INDArray target = rows == block ? product
                     : product.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
             INDArray queries = all.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all());
-            Nd4j.gemm(queries, transposed, target, false, false, 1.0, 0.0);
+            // The transpose goes to gemm as a flag: a transposed view would be copied on every call, and those
+            // 30 MB copies of native memory pile up faster than the garbage collector frees them.
+            Nd4j.gemm(queries, all, target, false, true, 1.0, 0.0);
             FloatBuffer dots = product.data().asNioFloat();
             int first = start;
             work.forRanges(rows, (chunk, from, to) -> {

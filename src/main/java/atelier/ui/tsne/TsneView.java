@@ -68,7 +68,7 @@ public final class TsneView {
         ComboBox<RunRow> run = new ComboBox<>(model.runs());
         run.valueProperty().bindBidirectional(model.runProperty());
         run.setId("tsne-run");
-        run.setPrefWidth(220);
+        run.setPrefWidth(200);
         run.setConverter(new StringConverter<>() {
             @Override
             public String toString(RunRow row) {
@@ -87,6 +87,17 @@ public final class TsneView {
         ComboBox<Split> split = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(Split.TRAIN,
                 Split.TEST));
         split.valueProperty().bindBidirectional(model.splitProperty());
+        split.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Split value) {
+                return value == null ? "" : value.key();
+            }
+
+            @Override
+            public Split fromString(String text) {
+                return Split.parse(text);
+            }
+        });
         TextField limit = numberField("0", 70,
                 "Images to map, a random subset fixed by the seed; 0 for the whole split");
         limit.textProperty().addListener((obs, old, text) -> parseInto(text, v -> model.limitProperty().set(
@@ -206,6 +217,9 @@ public final class TsneView {
         readout.setWrapText(true);
         readout.setId("tsne-readout");
         readout.getStyleClass().add("tsne-readout");
+        readout.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        readout.visibleProperty().bind(model.readoutProperty().isNotEmpty());
+        readout.managedProperty().bind(readout.visibleProperty());
         Button disagreeing = new Button("Labels their neighbours contradict");
         disagreeing.setTooltip(new Tooltip("Select the images whose label most of their 10 nearest neighbours in "
                 + "feature space do not share"));

@@ -203,7 +203,8 @@ public final class TsneViewModel {
             TsneCache.save(chosen.folder(), chosenLimit, parameters, map);
             return map;
         });
-        task.setOnSucceeded(e -> finish(task.getValue()));
+        long started = System.nanoTime();
+        task.setOnSucceeded(e -> finish(task.getValue(), (System.nanoTime() - started) / 1e9));
         task.setOnCancelled(e -> {
             computing.set(false);
             status.set("Cancelled; the map shows the last step reached.");
@@ -245,7 +246,7 @@ public final class TsneViewModel {
         }
     }
 
-    private void finish(TsneMap map) {
+    private void finish(TsneMap map, double seconds) {
         computing.set(false);
         finished.set(map);
         showPoints(new Points(map.split(), map.indices(), map.predicted(), map.map()));
@@ -254,9 +255,11 @@ public final class TsneViewModel {
                         + "trustworthiness@10: %.3f (%,d points) · KL divergence %.3f", map.layer(),
                 100 * s.featureKnnAccuracy(), 100 * s.mapKnnAccuracy(), s.trustworthiness(),
                 s.trustworthinessSample(), s.klDivergence()));
-        status.set(String.format("%,d points of %s (%d values each) in %.1f s: features %.1f, neighbours %.1f, "
-                        + "optimization %.1f s.", s.points(), map.layer(), s.dims(), s.totalSeconds(),
-                s.featuresSeconds(), s.neighborsSeconds() + s.affinitiesSeconds(), s.optimizationSeconds()));
+        boolean reopened = seconds < s.totalSeconds() / 2;
+        status.set(String.format("%s%,d points of %s (%d values each), computed in %.1f s: features %.1f, "
+                        + "neighbours %.1f, optimization %.1f s.", reopened ? "Opened from the run's folder: " : "",
+                s.points(), map.layer(), s.dims(), s.totalSeconds(), s.featuresSeconds(),
+                s.neighborsSeconds() + s.affinitiesSeconds(), s.optimizationSeconds()));
     }
 
     private void showPoints(Points shown) {
