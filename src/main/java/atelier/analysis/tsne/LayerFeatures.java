@@ -39,6 +39,7 @@ public final class LayerFeatures {
      * speed.
      */
     private static final int BATCH = 128;
+    private static final int GC_EVERY = 40;
 
     private LayerFeatures() {
     }
@@ -127,6 +128,7 @@ public final class LayerFeatures {
         int dims = 0;
         int position = 0;
         int written = 0;
+        int batchesDone = 0;
         for (TrainingData.Batch batch : batches) {
             Progress.checkCancelled();
             INDArray[] outputs = forward(network, name, toInput.apply(batch.features()));
@@ -138,7 +140,6 @@ public final class LayerFeatures {
             float[] batchValues = features.reshape(batch.size(), dims).dup('c').data().asFloat();
             int[] batchPredicted = outputs[1].argMax(1).toIntVector();
             int[] batchLabels = batch.labels().argMax(1).toIntVector();
-            release(outputs);
             for (int r = 0; r < batch.size(); r++, position++) {
                 if (keep != null && java.util.Arrays.binarySearch(keep, position) < 0) {
                     continue;
@@ -150,9 +151,19 @@ public final class LayerFeatures {
                 written++;
             }
             progress.update("features of " + name, position, total);
+            if (++batchesDone % GC_EVERY == 0) {
+                // DL4J's convolutions leave native buffers that only a collection frees; the Java heap sees too
+                // little garbage to run one by itself, so native memory would grow by gigabytes.
+                System.gc();
+            }
         }
-        // The forward pass's workspaces belong to this thread and would otherwise stay allocated while t-SNE runs.
+        // The forward pass's workspaces belong to this thread and would otherwise stay allocated while t-SNE runs;
+        // the normalized images (190 MB for MNIST's training set) are garbage now, and their native memory is only
+        // returned when the collector runs.
         Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        data = null;
+        batches = null;
+        System.gc();
         return new Extracted(name, split, indices, labels, predicted, values == null ? new float[0] : values, dims,
                 (System.nanoTime() - started) / 1e9);
     }
@@ -173,8 +184,9 @@ public final class LayerFeatures {
             INDArray output = activations.get(activations.size() - 1);
             for (int i = 1; i < activations.size(); i++) {
                 INDArray activation = activations.get(i);
-                if (activation != features && activation != output && activation != input) {
-                    release(activation);
+                if (activation != features && activation != output && activation != input
+                        && activation.closeable()) {
+                    activation.close();
                 }
             }
             return new INDArray[] {features, output};
@@ -183,14 +195,6 @@ public final class LayerFeatures {
         Map<String, INDArray> activations = graph.feedForward(input, false);
         String output = graph.getConfiguration().getNetworkOutputs().get(0);
         return new INDArray[] {activations.get(layer), activations.get(output)};
-    }
-
-    private static void release(INDArray... arrays) {
-        for (INDArray array : arrays) {
-            if (array != null && array.closeable()) {
-                array.close();
-            }
-        }
     }
 
     private static boolean isHiddenDense(Layer layer) {
