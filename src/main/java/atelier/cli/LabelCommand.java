@@ -3,7 +3,6 @@ package atelier.cli;
 import atelier.data.Dataset;
 import atelier.data.DatasetLoader;
 import atelier.data.LabelEdit;
-import atelier.data.LabelJournal;
 import atelier.data.LabelView;
 import atelier.data.Split;
 import atelier.workspace.Workspace;
@@ -50,7 +49,7 @@ public final class LabelCommand implements Callable<Integer> {
     public Integer call() {
         Workspace space = workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace();
         Dataset loaded = DatasetLoader.load(dataset, atelier.task.Progress.NONE);
-        LabelView view = new LabelView(loaded, LabelJournal.open(space.journalFor(loaded.source())));
+        LabelView view = new LabelView(loaded, space.openJournal(loaded));
         Split which = Split.parse(split);
         List<LabelEdit> edits = switch (action) {
             case "relabel" -> each(index -> view.relabel(which, index, required(label, "--label")));

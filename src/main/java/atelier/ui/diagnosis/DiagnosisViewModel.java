@@ -337,8 +337,8 @@ public final class DiagnosisViewModel {
             return CompletableFuture.completedFuture(null);
         }
         boolean excluded = view.isExcluded(suspect.split(), suspect.index());
-        return app.editLabels(() -> excluded ? view.restore(suspect.split(), suspect.index())
-                : view.exclude(suspect.split(), suspect.index()));
+        return app.editLabels(view, v -> excluded ? v.restore(suspect.split(), suspect.index())
+                : v.exclude(suspect.split(), suspect.index()));
     }
 
     public CompletableFuture<LabelEdit> relabel(Suspect suspect, int label) {
@@ -346,19 +346,19 @@ public final class DiagnosisViewModel {
         if (view == null || suspect == null || label < 0 || label >= view.dataset().classCount()) {
             return CompletableFuture.completedFuture(null);
         }
-        return app.editLabels(() -> view.relabel(suspect.split(), suspect.index(), label));
+        return app.editLabels(view, v -> v.relabel(suspect.split(), suspect.index(), label));
     }
 
     public CompletableFuture<LabelEdit> undo() {
         LabelView view = app.dataset();
         return view == null ? CompletableFuture.completedFuture(null)
-                : app.editLabels(() -> view.journal().undo().orElse(null));
+                : app.editLabels(view, v -> v.journal().undo().orElse(null));
     }
 
     public CompletableFuture<LabelEdit> redo() {
         LabelView view = app.dataset();
         return view == null ? CompletableFuture.completedFuture(null)
-                : app.editLabels(() -> view.journal().redo().orElse(null));
+                : app.editLabels(view, v -> v.journal().redo().orElse(null));
     }
 
     /**
