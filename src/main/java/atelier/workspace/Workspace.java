@@ -43,7 +43,13 @@ public record Workspace(Path root) {
      */
     public Path journalFor(Dataset dataset) {
         Path source = dataset.source().toAbsolutePath().normalize();
-        Path byContent = journals().resolve(stem(source) + "-" + DatasetFingerprint.of(dataset) + ".jsonl");
+        String key = DatasetFingerprint.of(dataset);
+        Path byContent = journals().resolve(stem(source) + "-" + key + ".jsonl");
+        Path renamed = sameContentUnderAnotherName(key);
+        if (!Files.exists(byContent) && renamed != null) {
+            // the folder was renamed or moved: its journal keeps the name it was first given
+            return renamed;
+        }
         Path byPath = pathKeyedJournal(source);
         if (!Files.exists(byContent) && Files.isRegularFile(byPath)) {
             try {
@@ -60,6 +66,20 @@ public record Workspace(Path root) {
     /** Opens the label journal of {@code dataset} (see {@link #journalFor(Dataset)}). */
     public LabelJournal openJournal(Dataset dataset) {
         return LabelJournal.open(journalFor(dataset), dataset.source());
+    }
+
+    private Path sameContentUnderAnotherName(String key) {
+        if (!Files.isDirectory(journals())) {
+            return null;
+        }
+        try (var files = Files.newDirectoryStream(journals(), "*-" + key + ".jsonl")) {
+            for (Path file : files) {
+                return file;
+            }
+            return null;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(journals() + ": cannot be listed (" + e.getMessage() + ")", e);
+        }
     }
 
     private static String stem(Path source) {
