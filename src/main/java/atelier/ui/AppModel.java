@@ -66,6 +66,21 @@ public final class AppModel {
         return architecture;
     }
 
+    /**
+     * Another architecture for the next run, chosen without the Architecture tab (the Training tab's box): the
+     * settings that belonged to the one before (VGG16's resize, a checkpoint of another network, a custom layer
+     * list's freezing) go back to their defaults, since they would not fit the new one.
+     */
+    public void chooseArchitecture(String name) {
+        if (name == null || name.equals(architecture.get())) {
+            return;
+        }
+        architecture.set(name);
+        resize.set(Resize.AUTO);
+        init.set("xavier");
+        freezeAllButLast.set(false);
+    }
+
     /** How the next run's weights start, in RunSpec's form: xavier, he, or checkpoint:PATH. */
     public StringProperty initProperty() {
         return init;

@@ -119,7 +119,8 @@ public final class DiagnosisView {
                 return null;
             }
         });
-        box.setOnShowing(e -> model.refreshRuns());
+        // no reload while the list is open: it would replace the items under the pointer (the list follows new
+        // runs, and is read again whenever the Diagnosis tab is shown)
         return box;
     }
 

@@ -68,7 +68,11 @@ public final class TrainingView {
     private VBox settings() {
         ComboBox<String> architecture = new ComboBox<>(model.architectures());
         architecture.setId("architecture-choice");
-        architecture.valueProperty().bindBidirectional(model.architectureProperty());
+        // shown as the shared state says; a choice here goes through the model, which resets what belonged to the
+        // previous architecture (a VGG16 resize must not follow mnist-net)
+        architecture.setValue(model.architectureProperty().get());
+        model.architectureProperty().addListener((obs, old, now) -> architecture.setValue(now));
+        architecture.valueProperty().addListener((obs, old, now) -> model.chooseArchitecture(now));
         ChoiceBox<String> optimizer = new ChoiceBox<>();
         optimizer.getItems().addAll("adadelta", "sgd", "adam");
         optimizer.valueProperty().bindBidirectional(model.optimizerProperty());
@@ -99,7 +103,8 @@ public final class TrainingView {
         Button start = new Button("Start");
         start.setId("start-training");
         start.setDefaultButton(true);
-        start.disableProperty().bind(model.runningProperty());
+        // while a run trains, Start queues the next one
+        start.textProperty().bind(Bindings.when(model.runningProperty()).then("Queue").otherwise("Start"));
         start.setOnAction(e -> model.start());
         Button pause = new Button();
         pause.setId("pause-training");
@@ -195,19 +200,51 @@ public final class TrainingView {
         table.getColumns().add(column("Architecture", RunRow::architecture, 110));
         table.getColumns().add(column("Status", RunRow::status, 110));
         table.getColumns().add(column("Best test accuracy", RunRow::best, 160));
-        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRow>) change ->
-                model.selectedRuns().setAll(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        // the table and the model's selection follow each other; while one copies into the other, the echo of
+        // that copy is ignored (it would empty the list being copied, as replacing the rows empties the table's)
+        boolean[] syncing = {false};
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRow>) change -> {
+            if (!syncing[0]) {
+                model.selectedRuns().setAll(List.copyOf(table.getSelectionModel().getSelectedItems()));
+            }
+        });
         model.selectedRuns().addListener((ListChangeListener<RunRow>) change -> {
-            if (!List.copyOf(table.getSelectionModel().getSelectedItems()).equals(model.selectedRuns())) {
-                table.getSelectionModel().clearSelection();
-                model.selectedRuns().forEach(row -> table.getSelectionModel().select(row));
+            List<RunRow> wanted = List.copyOf(model.selectedRuns());
+            if (!List.copyOf(table.getSelectionModel().getSelectedItems()).equals(wanted)) {
+                syncing[0] = true;
+                try {
+                    table.getSelectionModel().clearSelection();
+                    wanted.forEach(row -> table.getSelectionModel().select(row));
+                } finally {
+                    syncing[0] = false;
+                }
+            }
+        });
+        model.runs().addListener((ListChangeListener<RunRow>) change -> {
+            if (!syncing[0]) {
+                List<RunRow> wanted = List.copyOf(model.selectedRuns());
+                syncing[0] = true;
+                try {
+                    table.getSelectionModel().clearSelection();
+                    wanted.stream().filter(model.runs()::contains).forEach(table.getSelectionModel()::select);
+                } finally {
+                    syncing[0] = false;
+                }
             }
         });
         Button refresh = new Button("Refresh");
         refresh.setOnAction(e -> model.refreshRuns());
+        Button resume = new Button("Resume");
+        resume.setId("resume-run");
+        resume.setTooltip(new javafx.scene.control.Tooltip(
+                "Continue the selected interrupted, cancelled or failed run from its last checkpoint"));
+        resume.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedRuns().size() != 1
+                || model.selectedRuns().get(0).record() == null
+                || !model.selectedRuns().get(0).record().resumable(), model.selectedRuns()));
+        resume.setOnAction(e -> model.resume(model.selectedRuns().get(0)));
         Label hint = new Label("Select several runs (Ctrl+click) to overlay their curves.");
         hint.getStyleClass().add("hint");
-        VBox box = new VBox(4, new HBox(8, new Label("Runs"), refresh, hint), table);
+        VBox box = new VBox(4, new HBox(8, new Label("Runs"), refresh, resume, hint), table);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(6));
         return box;
@@ -223,12 +260,11 @@ public final class TrainingView {
 
     private void redraw() {
         List<ChartRun> runs = model.chartRuns();
-        List<String> names = runs.stream().map(ChartRun::name).toList();
-        legends.forEach(legend -> legend.show(names));
-        plot(trainLoss, runs, EpochMetrics::trainLoss, false);
-        plot(trainAccuracy, runs, e -> 100 * e.trainAccuracy(), false);
-        plot(testLoss, runs, EpochMetrics::testLoss, false);
-        plot(testAccuracy, runs, e -> 100 * e.testAccuracy(), true);
+        legends.forEach(legend -> legend.show(runs));
+        plot(trainLoss, runs, EpochMetrics::trainLoss, false, false);
+        plot(trainAccuracy, runs, e -> 100 * e.trainAccuracy(), false, true);
+        plot(testLoss, runs, EpochMetrics::testLoss, false, false);
+        plot(testAccuracy, runs, e -> 100 * e.testAccuracy(), true, true);
         iterationLoss.getData().clear();
         for (ChartRun run : runs) {
             XYChart.Series<Number, Number> series = new XYChart.Series<>();
@@ -237,11 +273,19 @@ public final class TrainingView {
                 series.getData().add(new XYChart.Data<>(point[0], point[1]));
             }
             iterationLoss.getData().add(series);
+            paint(series, run.colour());
+        }
+    }
+
+    /** The run's own colour on its line (the dots carry it themselves). */
+    private static void paint(XYChart.Series<Number, Number> series, String colour) {
+        if (series.getNode() != null) {
+            series.getNode().setStyle("-fx-stroke: " + colour + ";");
         }
     }
 
     private static void plot(LineChart<Number, Number> chart, List<ChartRun> runs,
-                             ToDoubleFunction<EpochMetrics> value, boolean markBest) {
+                             ToDoubleFunction<EpochMetrics> value, boolean markBest, boolean percent) {
         chart.getData().clear();
         for (ChartRun run : runs) {
             XYChart.Series<Number, Number> series = new XYChart.Series<>();
@@ -251,15 +295,27 @@ public final class TrainingView {
                 if (markBest && epoch.epoch() == run.bestEpoch()) {
                     Circle marker = new Circle(5);
                     marker.getStyleClass().add("best-marker");
+                    marker.setStyle("-fx-stroke: " + run.colour() + ";");
                     point.setNode(marker);
                 } else {
                     Circle dot = new Circle(2.5);
                     dot.getStyleClass().add("epoch-dot");
+                    dot.setStyle("-fx-fill: " + run.colour() + ";");
                     point.setNode(dot);
                 }
                 series.getData().add(point);
             }
             chart.getData().add(series);
+            paint(series, run.colour());
+        }
+        NumberAxis y = (NumberAxis) chart.getYAxis();
+        boolean empty = runs.stream().allMatch(run -> run.epochs().isEmpty());
+        // with nothing drawn an auto-ranged axis invents a range (0 to 10,000 on an accuracy in percent)
+        y.setAutoRanging(!empty);
+        if (empty) {
+            y.setLowerBound(0);
+            y.setUpperBound(percent ? 100 : 1);
+            y.setTickUnit(percent ? 20 : 0.2);
         }
         atelier.ui.Charts.fitEpochAxis(chart, runs.stream().flatMap(run -> run.epochs().stream())
                 .mapToInt(EpochMetrics::epoch).max().orElse(0));
