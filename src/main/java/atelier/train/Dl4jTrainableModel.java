@@ -60,12 +60,18 @@ public final class Dl4jTrainableModel implements TrainableModel {
         return ((ComputationGraph) network).outputSingle(false, input);
     }
 
+    /** Steps the epoch count (the learning-rate schedule reads it) and lets go of the last batch it saw. */
     @Override
     public void finishEpoch() {
+        // not network.clear(): it also drops the solver, and with it the optimizer's state
         if (network instanceof MultiLayerNetwork multiLayer) {
             multiLayer.incrementEpochCount();
+            multiLayer.clearLayersStates();
+            multiLayer.setInput(null);
+            multiLayer.setLabels(null);
         } else {
             ((ComputationGraph) network).incrementEpochCount();
+            ((ComputationGraph) network).clearLayersStates();
         }
     }
 

@@ -116,6 +116,7 @@ public final class TrainingRun {
                         metrics.trainLoss(), metrics.trainAccuracy(), metrics.testLoss(), metrics.testAccuracy());
                 listener.epochFinished(metrics, record);
                 model.finishEpoch();
+                data.release(batches);
             }
         } catch (CancelledException e) {
             record = record.withEpochs(epochs, RunStatus.CANCELLED, "cancelled during epoch " + (epochs.size() + 1)

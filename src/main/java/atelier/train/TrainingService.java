@@ -123,8 +123,11 @@ public final class TrainingService implements AutoCloseable {
             }
             LOG.info("resuming {} after epoch {}", folder.getFileName(), record.epochs().size());
             job.started(folder);
-            RunRecord finished = new TrainingRun(folder, record.withStatus(RunStatus.RUNNING, null), data, model,
-                    job.control(), listener).run();
+            RunRecord finished;
+            try (data) {
+                finished = new TrainingRun(folder, record.withStatus(RunStatus.RUNNING, null), data, model,
+                        job.control(), listener).run();
+            }
             job.finished(finished);
         } catch (java.io.IOException e) {
             job.failed(new java.io.UncheckedIOException(folder.resolve(RunStore.LAST) + ": cannot be restored ("
@@ -152,7 +155,10 @@ public final class TrainingService implements AutoCloseable {
                             "nd4j-native" + Nd4jSetup.current().extension()),
                     model.frozenLayers(), List.of(), 0, 0);
             job.started(folder);
-            RunRecord finished = new TrainingRun(folder, initial, data, model, job.control(), listener).run();
+            RunRecord finished;
+            try (data) {
+                finished = new TrainingRun(folder, initial, data, model, job.control(), listener).run();
+            }
             job.finished(finished);
         } catch (atelier.task.CancelledException e) {
             job.failed(e);

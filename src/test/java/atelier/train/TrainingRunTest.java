@@ -292,6 +292,47 @@ public class TrainingRunTest {
     }
 
     @Test
+    void aPauseIsNotCountedAsTrainingTime() throws Exception {
+        AtomicReference<TrainingJob> job = new AtomicReference<>();
+        long pauseMillis = 1500;
+        TrainingListener pauseOnce = new TrainingListener() {
+            @Override
+            public void iteration(IterationProgress progress) {
+                if (progress.batch() == 2) {
+                    TrainingJob running;
+                    synchronized (job) {
+                        running = job.get();
+                    }
+                    running.pause();
+                    new Thread(() -> {
+                        try {
+                            Thread.sleep(pauseMillis);
+                        } catch (InterruptedException ignored) {
+                            Thread.currentThread().interrupt();
+                        }
+                        running.resume();
+                    }).start();
+                }
+            }
+        };
+        RunRecord record;
+        long wall;
+        try (TrainingService service = new TrainingService(new RunStore(workspace.resolve("runs")), SMALL_DENSE)) {
+            long start = System.nanoTime();
+            synchronized (job) {
+                job.set(service.submit(spec(1, 500, 1.0, 1), mnist, pauseOnce));
+            }
+            record = job.get().result().get(2, TimeUnit.MINUTES);
+            wall = (System.nanoTime() - start) / 1_000_000;
+        }
+
+        assertThat(record.status()).isEqualTo(RunStatus.COMPLETED);
+        // the epoch took the whole wall time but the pause; its images/s are those of the training, not the wait
+        assertThat(record.epochs().get(0).seconds() * 1000).isLessThan(wall - pauseMillis + 100);
+        assertThat(record.epochs().get(0).imagesPerSecond()).isGreaterThan(500 / ((wall - pauseMillis + 100) / 1000.0));
+    }
+
+    @Test
     void aNameThatIsTakenGetsANumberSoThatItNamesOneRun() throws Exception {
         RunRecord first = train(spec(1, 300, 1.0, 1), TrainingListener.NONE);
         RunRecord second = train(spec(1, 300, 1.0, 1), TrainingListener.NONE);

@@ -447,7 +447,9 @@ public final class DatasetViewModel {
         Optional.ofNullable(dataset.split(s).file(index))
                 .ifPresent(file -> details.append("\nFile: ").append(file));
         selectionDetails.set(details.toString());
-        selectionImage.set(thumbnails.get(dataset.split(s), s, index));
+        ImageSet images = dataset.split(s);
+        int scale = Math.max(1, 280 / Math.max(images.width(), images.height()));
+        selectionImage.set(ThumbnailCache.toSharpImage(images, index, scale));
         selectionExcluded.set(view.isExcluded(s, index));
     }
 }

@@ -195,11 +195,33 @@ public final class TrainingView {
         table.setId("runs-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No runs yet: start one on the left."));
-        table.getColumns().add(column("Run", RunRow::name, 220));
-        table.getColumns().add(column("Dataset", RunRow::dataset, 120));
-        table.getColumns().add(column("Architecture", RunRow::architecture, 110));
-        table.getColumns().add(column("Status", RunRow::status, 110));
-        table.getColumns().add(column("Best test accuracy", RunRow::best, 160));
+        table.setEditable(true);
+        TableColumn<RunRow, String> name = column("Run", RunRow::name, 180);
+        // double-click a name to rename the run (names are unique: the store refuses one that is taken)
+        name.setCellFactory(javafx.scene.control.cell.TextFieldTableCell.forTableColumn());
+        name.setEditable(true);
+        name.setOnEditCommit(edit -> model.rename(edit.getRowValue(), edit.getNewValue()));
+        table.getColumns().add(name);
+        table.getColumns().add(column("Dataset", RunRow::dataset, 100));
+        table.getColumns().add(column("Architecture", RunRow::architecture, 100));
+        table.getColumns().add(column("Status", RunRow::status, 90));
+        table.getColumns().add(column("Best test accuracy", RunRow::best, 130));
+        table.getColumns().add(column("Epochs", RunRow::epochs, 60));
+        table.getColumns().add(column("Duration", RunRow::duration, 80));
+        table.getColumns().add(column("Date", RunRow::date, 115));
+        table.getColumns().add(column("Optimizer", RunRow::optimizer, 75));
+        table.getColumns().add(column("Learning rate", RunRow::learningRate, 105));
+        table.getColumns().add(column("Batch", RunRow::batch, 50));
+        table.getColumns().add(column("Images", RunRow::images, 70));
+        table.getColumns().add(column("Augmentation", RunRow::augmentation, 100));
+        table.getColumns().forEach(c -> c.setEditable(c == name));
+        javafx.scene.control.MenuItem load = new javafx.scene.control.MenuItem("Load these settings into the form");
+        load.setOnAction(e -> model.loadSettings(table.getSelectionModel().getSelectedItem()));
+        javafx.scene.control.MenuItem resumeItem = new javafx.scene.control.MenuItem("Resume");
+        resumeItem.setOnAction(e -> model.resume(table.getSelectionModel().getSelectedItem()));
+        javafx.scene.control.MenuItem trash = new javafx.scene.control.MenuItem("Move to trash");
+        trash.setOnAction(e -> model.delete(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        table.setContextMenu(new javafx.scene.control.ContextMenu(load, resumeItem, trash));
         // the table and the model's selection follow each other; while one copies into the other, the echo of
         // that copy is ignored (it would empty the list being copied, as replacing the rows empties the table's)
         boolean[] syncing = {false};
@@ -242,9 +264,28 @@ public final class TrainingView {
                 || model.selectedRuns().get(0).record() == null
                 || !model.selectedRuns().get(0).record().resumable(), model.selectedRuns()));
         resume.setOnAction(e -> model.resume(model.selectedRuns().get(0)));
-        Label hint = new Label("Select several runs (Ctrl+click) to overlay their curves.");
+        Button loadSettings = new Button("Load settings");
+        loadSettings.setId("load-settings");
+        loadSettings.setTooltip(new javafx.scene.control.Tooltip("Load the selected run's settings into the form"));
+        loadSettings.disableProperty().bind(Bindings.size(model.selectedRuns()).isNotEqualTo(1));
+        loadSettings.setOnAction(e -> model.loadSettings(model.selectedRuns().get(0)));
+        Button delete = new Button("Delete");
+        delete.setId("delete-runs");
+        delete.setTooltip(new javafx.scene.control.Tooltip("Move the selected runs to the workspace's trash folder"));
+        delete.disableProperty().bind(Bindings.isEmpty(model.selectedRuns()));
+        delete.setOnAction(e -> model.delete(List.copyOf(model.selectedRuns())));
+        Button undoDelete = new Button("Undo delete");
+        undoDelete.setId("undo-delete");
+        undoDelete.visibleProperty().bind(Bindings.isNotEmpty(model.trashed()));
+        undoDelete.managedProperty().bind(undoDelete.visibleProperty());
+        undoDelete.setOnAction(e -> model.undoDelete());
+        Label hint = new Label("Ctrl+click: overlay runs · double-click a name: rename");
         hint.getStyleClass().add("hint");
-        VBox box = new VBox(4, new HBox(8, new Label("Runs"), refresh, resume, hint), table);
+        hint.setMinWidth(0);
+        javafx.scene.layout.FlowPane tools = new javafx.scene.layout.FlowPane(8, 4, new Label("Runs"), refresh,
+                resume, loadSettings, delete, undoDelete, hint);
+        tools.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox box = new VBox(4, tools, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(6));
         return box;

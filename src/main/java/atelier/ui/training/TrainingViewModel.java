@@ -82,6 +82,7 @@ public final class TrainingViewModel {
     private final Timeline refresher = new Timeline(new KeyFrame(REFRESH, e -> pullLiveRun()));
 
     private final RunColours colours = new RunColours();
+    private final ObservableList<Path[]> trashed = FXCollections.observableArrayList();
     private final java.util.Deque<Runnable> waiting = new java.util.ArrayDeque<>();
     private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper();
     private TrainingJob job;
@@ -325,6 +326,98 @@ public final class TrainingViewModel {
             job.cancel();
             progressText.set("Cancelling after this batch…");
         }
+    }
+
+    /**
+     * Gives a run another name (unique: the store refuses one another run has); the list follows. Says on the
+     * form why when it cannot.
+     */
+    public void rename(RunRow row, String name) {
+        RunStore store = app.training().store();
+        fileReader.execute(() -> {
+            try {
+                store.rename(row.folder(), name);
+                Platform.runLater(() -> formError.set(""));
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> formError.set("Cannot rename " + row.name() + ": " + e.getMessage()));
+            }
+            refreshRuns();
+        });
+    }
+
+    /** Moves runs to the workspace's trash; {@link #undoDelete} brings the last ones moved back. */
+    public void delete(List<RunRow> rows) {
+        RunStore store = app.training().store();
+        List<RunRow> chosen = List.copyOf(rows);
+        fileReader.execute(() -> {
+            List<Path[]> moved = new ArrayList<>();
+            String problem = null;
+            for (RunRow row : chosen) {
+                try {
+                    moved.add(new Path[] {store.moveToTrash(row.folder()), row.folder()});
+                } catch (RuntimeException e) {
+                    problem = e.getMessage();
+                }
+            }
+            String failure = problem;
+            Platform.runLater(() -> {
+                trashed.setAll(moved);
+                formError.set(failure == null ? "" : "Not deleted: " + failure);
+                if (!moved.isEmpty()) {
+                    app.events().publish(new AppEvents.Notice("Moved " + moved.size() + " run(s) to "
+                            + store.trash() + " (Undo delete brings them back)"));
+                }
+            });
+            refreshRuns();
+        });
+    }
+
+    /** The runs the last delete moved to the trash, as (where they are now, where they were). */
+    public ObservableList<Path[]> trashed() {
+        return trashed;
+    }
+
+    public void undoDelete() {
+        RunStore store = app.training().store();
+        List<Path[]> back = List.copyOf(trashed);
+        trashed.clear();
+        fileReader.execute(() -> {
+            for (Path[] pair : back) {
+                try {
+                    store.restoreFromTrash(pair[0], pair[1].getFileName().toString());
+                } catch (RuntimeException e) {
+                    Platform.runLater(() -> formError.set(e.getMessage()));
+                }
+            }
+            refreshRuns();
+        });
+    }
+
+    /**
+     * Fills the form (and the architecture settings the Architecture tab shares) with a run's settings, to train
+     * it again or a variant of it.
+     */
+    public void loadSettings(RunRow row) {
+        if (row == null || row.record() == null) {
+            return;
+        }
+        RunSpec spec = row.record().spec();
+        app.chooseArchitecture(spec.architecture());
+        app.initProperty().set(spec.init());
+        app.freezeAllButLastProperty().set(spec.freezeAllButLast());
+        app.resizeProperty().set(atelier.model.Resize.parse(spec.resize()));
+        if (spec.layers() != null) {
+            app.customLayersProperty().set(LayerSpecText.parse(spec.layers()));
+        }
+        optimizer.set(spec.optimizer());
+        learningRate.set(Double.toString(spec.learningRate()));
+        gamma.set(Double.toString(spec.gamma()));
+        batchSize.set(Integer.toString(spec.batchSize()));
+        epochs.set(Integer.toString(spec.epochs()));
+        limitTrain.set(Integer.toString(spec.limitTrain()));
+        seed.set(Long.toString(spec.seed()));
+        runName.set(spec.name() == null ? "" : spec.name());
+        formError.set("");
     }
 
     public void refreshRuns() {
