@@ -30,7 +30,9 @@ public final class AtelierApp extends Application {
         training = new TrainingService(new RunStore(workspace.runs()), new CatalogModelFactory(LOG::info));
         model = new AppModel(workspace, tasks, training);
         MainWindow window = new MainWindow(model, new FxDialogService(stage), ArchitectureCatalog::names);
-        Scene scene = new Scene(window.root(), 1280, 820);
+        // 1280×820, or the screen when it is smaller (a 1024×700 screen would otherwise cut the window off)
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(window.root(), Math.min(1280, screen.getWidth()), Math.min(820, screen.getHeight()));
         scene.getStylesheets().add(AtelierApp.class.getResource("atelier.css").toExternalForm());
         stage.setTitle("Atelier");
         stage.setScene(scene);

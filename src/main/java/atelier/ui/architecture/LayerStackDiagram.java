@@ -57,11 +57,9 @@ final class LayerStackDiagram {
         bracket.setMinWidth(10);
         bracket.setPrefWidth(10);
         bracket.setMaxHeight(Double.MAX_VALUE);
-        Label plus = label("+ input", "stack-bypass-label");
-        plus.setMinWidth(Region.USE_PREF_SIZE);
         VBox rail = new VBox(bracket);
         VBox.setVgrow(bracket, Priority.ALWAYS);
-        HBox withRail = new HBox(3, rail, box, plus);
+        HBox withRail = new HBox(3, rail, box);
         HBox.setHgrow(box, Priority.ALWAYS);
         withRail.setAlignment(Pos.CENTER_LEFT);
         Tooltip.install(rail, new Tooltip("bypass: the block's input is added to its output"));
@@ -95,6 +93,9 @@ final class LayerStackDiagram {
         }
         VBox box = new VBox(1, first, second);
         box.getStyleClass().addAll("stack-box", "stack-" + category(row.type()));
+        if ("residual".equals(category(row.type()))) {
+            first.getChildren().add(1, label("+ input", "stack-bypass-label"));
+        }
         if (row.frozen()) {
             box.getStyleClass().add("stack-frozen");
             first.getChildren().add(1, label("frozen", "stack-tag"));

@@ -60,8 +60,11 @@ public final class DiagnosisView {
         this.grid = suspectsGrid();
         root.setId("diagnosis-view");
         root.setTop(toolbar());
-        root.setLeft(matrixPane());
-        root.setCenter(suspectsPane());
+        // the matrix and the gallery share the width as the user likes (at 1024 px a fixed 600 px matrix left the
+        // gallery two columns; at 1280 the gallery's few columns stood in a wide empty panel)
+        javafx.scene.control.SplitPane centre = new javafx.scene.control.SplitPane(matrixPane(), suspectsPane());
+        centre.setDividerPositions(0.5);
+        root.setCenter(centre);
         root.setRight(details());
         root.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
             if (UNDO.match(event)) {
@@ -106,7 +109,7 @@ public final class DiagnosisView {
 
     private ComboBox<RunRow> runChooser(javafx.beans.property.Property<RunRow> chosen) {
         ComboBox<RunRow> box = new ComboBox<>(model.runs());
-        box.setPrefWidth(250);
+        box.setPrefWidth(190);
         box.valueProperty().bindBidirectional(chosen);
         box.setConverter(new StringConverter<>() {
             @Override
@@ -193,7 +196,7 @@ public final class DiagnosisView {
         HBox.setHgrow(pairs, Priority.ALWAYS);
         VBox box = new VBox(8, status, truth, matrixControls(), new ScrollPane(heatmap), new HBox(8, perClass, pairs));
         box.setPadding(new Insets(8));
-        box.setPrefWidth(600);
+        box.setMinWidth(300);
         return box;
     }
 
@@ -306,7 +309,7 @@ public final class DiagnosisView {
         model.rankedCountProperty().addListener((obs, o, n) -> update.run());
         model.pageProperty().addListener((obs, o, n) -> update.run());
         update.run();
-        HBox box = new HBox(8, previous, shown, next);
+        HBox box = new HBox(8, fixed(previous), fixed(shown), fixed(next));
         box.setAlignment(javafx.geometry.Pos.CENTER);
         return box;
     }
@@ -347,7 +350,7 @@ public final class DiagnosisView {
         show.run();
         VBox box = new VBox(8, large, text, exclude);
         box.setPadding(new Insets(8));
-        box.setPrefWidth(230);
+        box.setPrefWidth(212);
         return box;
     }
 

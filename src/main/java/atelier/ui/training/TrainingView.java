@@ -336,7 +336,8 @@ public final class TrainingView {
                 if (markBest && epoch.epoch() == run.bestEpoch()) {
                     Circle marker = new Circle(5);
                     marker.getStyleClass().add("best-marker");
-                    marker.setStyle("-fx-stroke: " + run.colour() + ";");
+                    // the best epoch: the run's colour inside a gold ring, so each run's best stays its own
+                    marker.setStyle("-fx-fill: " + run.colour() + "; -fx-stroke: #e0a800; -fx-stroke-width: 2.5;");
                     point.setNode(marker);
                 } else {
                     Circle dot = new Circle(2.5);
