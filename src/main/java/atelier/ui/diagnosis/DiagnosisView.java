@@ -60,11 +60,9 @@ public final class DiagnosisView {
         this.grid = suspectsGrid();
         root.setId("diagnosis-view");
         root.setTop(toolbar());
-        // the matrix and the gallery share the width as the user likes (at 1024 px a fixed 600 px matrix left the
-        // gallery two columns; at 1280 the gallery's few columns stood in a wide empty panel)
-        javafx.scene.control.SplitPane centre = new javafx.scene.control.SplitPane(matrixPane(), suspectsPane());
-        centre.setDividerPositions(0.5);
-        root.setCenter(centre);
+        // the matrix takes at most 45% of the width (a fixed 600 px left the gallery two columns at 1024 px)
+        root.setLeft(matrixPane());
+        root.setCenter(suspectsPane());
         root.setRight(details());
         root.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
             if (UNDO.match(event)) {
@@ -197,6 +195,7 @@ public final class DiagnosisView {
         VBox box = new VBox(8, status, truth, matrixControls(), new ScrollPane(heatmap), new HBox(8, perClass, pairs));
         box.setPadding(new Insets(8));
         box.setMinWidth(300);
+        box.prefWidthProperty().bind(javafx.beans.binding.Bindings.min(600, root.widthProperty().multiply(0.45)));
         return box;
     }
 
