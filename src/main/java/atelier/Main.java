@@ -13,13 +13,20 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // before anything loads ND4J: native variant, helpers, threads (bench sets its own thread count)
-        if (args.length == 0 || !args[0].equals("bench")) {
-            Nd4jSetup.configure();
-        }
+        System.setProperty(ProcessLabel.PROPERTY, args.length == 0 ? "app" : args[0]);
         if (args.length == 0) {
+            // the variant, helpers and threads are set before anything touches ND4J; its native library loads
+            // while the window opens (training waits for it: TrainingService configures again, which blocks)
+            Nd4jSetup.prepare(Nd4jSetup.defaultThreads());
+            Thread loader = new Thread(Nd4jSetup::configure, "atelier-nd4j-load");
+            loader.setDaemon(true);
+            loader.start();
             AtelierApp.launchWindow(args);
             return;
+        }
+        // before anything loads ND4J: native variant, helpers, threads (bench sets its own thread count)
+        if (!args[0].equals("bench")) {
+            Nd4jSetup.configure();
         }
         System.exit(AtelierCommand.execute(args));
     }

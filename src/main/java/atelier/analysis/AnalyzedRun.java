@@ -2,7 +2,6 @@ package atelier.analysis;
 
 import atelier.data.Dataset;
 import atelier.data.DatasetLoader;
-import atelier.data.LabelJournal;
 import atelier.data.LabelView;
 import atelier.data.Split;
 import atelier.model.ArchitectureCatalog;
@@ -53,7 +52,7 @@ public final class AnalyzedRun {
         Path folder = new RunStore(workspace.runs()).resolve(run);
         RunRecord record = RunStore.read(folder);
         Dataset dataset = DatasetLoader.load(record.spec().dataset(), progress);
-        LabelView view = new LabelView(dataset, LabelJournal.open(workspace.journalFor(dataset.source())));
+        LabelView view = new LabelView(dataset, workspace.openJournal(dataset));
         return open(folder, record, view);
     }
 

@@ -5,7 +5,6 @@ import atelier.analysis.LossRanking;
 import atelier.analysis.TruthScore;
 import atelier.data.Dataset;
 import atelier.data.DatasetLoader;
-import atelier.data.LabelJournal;
 import atelier.data.LabelView;
 import atelier.train.CatalogModelFactory;
 import atelier.train.RunSpec;
@@ -63,7 +62,7 @@ public final class FindLabelErrorsCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         Workspace space = workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace();
         Dataset loaded = DatasetLoader.load(dataset, new StderrProgress(err));
-        LabelView view = new LabelView(loaded, LabelJournal.open(space.journalFor(loaded.source())));
+        LabelView view = new LabelView(loaded, space.openJournal(loaded));
         RunSpec runSpec = new RunSpec("find-label-errors", dataset, architecture, "xavier", false, "adadelta",
                 learningRate, 0.7, 0.9, batch, epochs, 0, "none", seed);
         long start = System.nanoTime();

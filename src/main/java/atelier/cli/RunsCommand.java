@@ -14,8 +14,57 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code atelier runs list}: the runs of a workspace, newest first, damaged ones included. */
-@Command(name = "runs", description = "List recorded runs.", subcommands = RunsCommand.ListRuns.class)
+@Command(name = "runs", description = "List, rename or delete recorded runs.",
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.RenameRun.class, RunsCommand.DeleteRun.class})
 public final class RunsCommand {
+
+    @Command(name = "rename", mixinStandardHelpOptions = true,
+            description = "Give a run a new name (no other run may have it); its folder stays.")
+    static final class RenameRun implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "RUN", description = "folder, folder name or name")
+        String run;
+
+        @picocli.CommandLine.Parameters(index = "1", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--workspace", description = "workspace folder (default ~/atelier-workspace)")
+        Path workspace;
+
+        @Override
+        public Integer call() {
+            RunStore store = new RunStore((workspace != null ? new Workspace(workspace)
+                    : Workspace.defaultWorkspace()).runs());
+            Path folder = store.resolve(run);
+            store.rename(folder, name);
+            spec.commandLine().getErr().println(folder.getFileName() + " is now named " + name.trim());
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Move a run to the workspace's trash folder (trash/runs), from where it can be moved back.")
+    static final class DeleteRun implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "RUN", description = "folder, folder name or name")
+        String run;
+
+        @Option(names = "--workspace", description = "workspace folder (default ~/atelier-workspace)")
+        Path workspace;
+
+        @Override
+        public Integer call() {
+            RunStore store = new RunStore((workspace != null ? new Workspace(workspace)
+                    : Workspace.defaultWorkspace()).runs());
+            Path trashed = store.moveToTrash(store.resolve(run));
+            spec.commandLine().getErr().println("moved to " + trashed);
+            return 0;
+        }
+    }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Runs of the workspace, newest first.")
     static final class ListRuns implements Callable<Integer> {
@@ -50,6 +99,10 @@ public final class RunsCommand {
                         run.put("epochs", r.epochs().size());
                         run.put("bestEpoch", r.bestEpoch());
                         run.put("bestTestAccuracy", r.bestTestAccuracy());
+                        run.put("resumable", r.resumable());
+                        if (r.message() != null) {
+                            run.put("message", r.message());
+                        }
                     }
                     runs.add(run);
                 }
@@ -60,10 +113,11 @@ public final class RunsCommand {
                         out.printf("%-40s damaged: %s%n", entry.folder().getFileName(), entry.damage());
                     } else {
                         var r = entry.record();
-                        out.printf("%-40s %-10s %-12s %-10s best %.2f%% (epoch %d of %d)%n",
+                        out.printf("%-40s %-10s %-12s %-11s best %.2f%% (epoch %d of %d)%s%n",
                                 entry.folder().getFileName(), r.spec().architecture(), r.spec().dataset(),
                                 r.status().name().toLowerCase(), 100 * r.bestTestAccuracy(), r.bestEpoch(),
-                                r.epochs().size());
+                                r.epochs().size(), r.resumable() ? " · resume: atelier train --resume "
+                                        + entry.folder().getFileName() : "");
                     }
                 }
             }

@@ -2,7 +2,6 @@ package atelier.cli;
 
 import atelier.data.Dataset;
 import atelier.data.DatasetLoader;
-import atelier.data.LabelJournal;
 import atelier.data.LabelView;
 import atelier.train.CatalogModelFactory;
 import atelier.train.EpochMetrics;
@@ -32,14 +31,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, paramLabel = "fashion|mnist|PATH")
+    @Option(names = "--dataset", paramLabel = "fashion|mnist|PATH", description = "required unless --resume")
     String dataset;
 
-    @Option(names = "--arch", required = true, description = "architecture (see: atelier params --help)")
+    @Option(names = "--arch", description = "architecture (see: atelier params --help); required unless --resume")
     String architecture;
 
-    @Option(names = "--epochs", required = true)
-    int epochs;
+    @Option(names = "--epochs", description = "required unless --resume")
+    Integer epochs;
+
+    @Option(names = "--resume", paramLabel = "RUN",
+            description = "continue an interrupted, cancelled or failed run (its folder, folder name or name) from "
+                    + "its last checkpoint, with its own settings; the other options are then not used")
+    String resume;
 
     @Option(names = "--limit-train", defaultValue = "0", description = "train on this many images (0 = all)")
     int limitTrain;
@@ -87,14 +91,16 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         Workspace space = workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace();
-        RunSpec runSpec = new RunSpec(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate,
-                gamma, momentum, batch, epochs, limitTrain, "none", seed, resize, layers);
-        Dataset loaded = DatasetLoader.load(dataset, new StderrProgress(err));
-        LabelView view = new LabelView(loaded, LabelJournal.open(space.journalFor(loaded.source())));
+        RunStore store = new RunStore(space.runs());
+        Path resumed = resume != null ? store.resolve(resume) : null;
+        RunSpec runSpec = resumed != null ? RunStore.read(resumed).spec() : newSpec();
+        Dataset loaded = DatasetLoader.load(runSpec.dataset(), new StderrProgress(err));
+        LabelView view = new LabelView(loaded, space.openJournal(loaded));
         RunRecord record;
-        try (TrainingService service = new TrainingService(new RunStore(space.runs()),
-                new CatalogModelFactory(err::println))) {
-            record = service.submit(runSpec, view, new EpochLines(err)).result().get();
+        try (TrainingService service = new TrainingService(store, new CatalogModelFactory(err::println))) {
+            var job = resumed != null ? service.resume(resumed, view, new EpochLines(err))
+                    : service.submit(runSpec, view, new EpochLines(err));
+            record = job.result().get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
@@ -106,6 +112,17 @@ public final class TrainCommand implements Callable<Integer> {
                     + (record.message() != null ? ": " + record.message() : ""));
         }
         return 0;
+    }
+
+    private RunSpec newSpec() {
+        for (var required : List.of(new Object[] {"--dataset", dataset}, new Object[] {"--arch", architecture},
+                new Object[] {"--epochs", epochs})) {
+            if (required[1] == null) {
+                throw new IllegalArgumentException(required[0] + " is required (or --resume RUN)");
+            }
+        }
+        return new RunSpec(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma,
+                momentum, batch, epochs, limitTrain, "none", seed, resize, layers);
     }
 
     static Map<String, Object> summary(Workspace space, RunRecord record) {
@@ -140,7 +157,9 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void started(Path runFolder, RunRecord record) {
-            err.println("run " + runFolder);
+            err.println((record.epochs().isEmpty() ? "run " : "resuming after epoch " + record.epochs().size() + ": ")
+                    + runFolder);
+            err.flush();
         }
 
         @Override

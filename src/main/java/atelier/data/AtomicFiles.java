@@ -2,15 +2,20 @@ package atelier.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Writes that either happen whole or not at all: write beside the target under a temporary name, then rename. */
+/**
+ * Writes that either happen whole or not at all: write beside the target under a temporary name, force it to disk,
+ * rename, then force the folder, so that after a power cut the target is the old content or the new, never empty.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
@@ -20,6 +25,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.write(temp, content);
+            force(temp);
             move(temp, target);
         } catch (IOException e) {
             deleteQuietly(temp);
@@ -34,11 +40,49 @@ public final class AtomicFiles {
                 + "-" + System.nanoTime());
     }
 
+    /**
+     * Renames a finished temporary file onto its target: the file's content reaches the disk before the rename
+     * and the rename (the folder entry) after it.
+     */
     public static void move(Path source, Path target) throws IOException {
+        force(source);
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceFolder(target.toAbsolutePath().getParent());
+    }
+
+    /** Forces a file's content (or a folder's entries) to the disk. */
+    public static void force(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            forceFolder(file);
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Forces a folder's entries (a rename, a new file) to the disk. Linux allows it; systems that cannot open a
+     * folder for syncing (Windows) make their renames durable by themselves, so failing to open it is not an error.
+     */
+    public static void forceFolder(Path folder) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(folder, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return;
+        }
+        try (channel) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some file systems refuse fsync on a folder (EINVAL); the rename itself has happened
+            if (!String.valueOf(e.getMessage()).contains("Invalid argument")) {
+                throw e;
+            }
         }
     }
 

@@ -32,6 +32,15 @@ public final class ImageSet {
         this.files = files == null ? null : List.copyOf(files);
     }
 
+    /** Adds the images and their labels (not where they came from) to {@code digest}. */
+    public void digestContent(java.security.MessageDigest digest) {
+        digest.update(java.nio.ByteBuffer.allocate(12).putInt(height).putInt(width).putInt(labels.length).array());
+        digest.update(pixels);
+        java.nio.ByteBuffer labelBytes = java.nio.ByteBuffer.allocate(4 * labels.length);
+        labelBytes.asIntBuffer().put(labels);
+        digest.update(labelBytes.array());
+    }
+
     public int size() {
         return labels.length;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * edit counts, replayed on open. Undo and redo are journal lines too, so the file is never rewritten and a crash
  * loses at most the line being written; such a torn line is skipped with a warning. The dataset's own files are
  * never touched: the edits are a view over them ({@link LabelView}).
+ *
+ * <p>Two processes may edit one journal (the app and the {@code label} command): every write holds an
+ * operating-system lock on the file, first reads the lines others appended since (so the edit's {@code previous}
+ * and an undo's target are computed on the journal as it is, not as this process last saw it), then appends.
+ * Undo and redo lines name the edit they act on, so a replay does what each writer did.
  */
 public final class LabelJournal {
     private static final Logger LOG = LoggerFactory.getLogger(LabelJournal.class);
@@ -38,13 +44,26 @@ public final class LabelJournal {
     private final Map<Split, Set<Integer>> excluded = new EnumMap<>(Split.class);
     private final Deque<LabelEdit> applied = new ArrayDeque<>();
     private final Deque<LabelEdit> undone = new ArrayDeque<>();
+    private final Map<Long, LabelEdit> edits = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
     /** Serializes writers; held while a line is forced to disk, so readers (on {@code this}) never wait for it. */
-    private final Object writeLock = new Object();
+    private final Object writeLock;
+    private final String datasetHint;
     private long lastSeq;
+    /** Bytes of the file replayed so far: lines beyond it were written by another process since. */
+    private long replayed;
 
-    private LabelJournal(Path file) {
+    /**
+     * One monitor per journal file in this JVM: two {@code LabelJournal}s of one file in one process must not both
+     * take the file lock (the JVM refuses overlapping locks), and closing any channel of a locked file may drop it.
+     */
+    private static final Map<Path, Object> FILE_MONITORS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private LabelJournal(Path file, Path datasetSource) {
         this.file = file;
+        this.datasetHint = datasetSource == null ? null : datasetSource.toAbsolutePath().normalize().toString();
+        this.writeLock = file == null ? new Object()
+                : FILE_MONITORS.computeIfAbsent(file.toAbsolutePath().normalize(), key -> new Object());
         for (Split split : Split.values()) {
             labels.put(split, new HashMap<>());
             excluded.put(split, new HashSet<>());
@@ -53,41 +72,86 @@ public final class LabelJournal {
 
     /** Opens (or starts) the journal in {@code file} and replays it. */
     public static LabelJournal open(Path file) {
-        LabelJournal journal = new LabelJournal(file);
+        return open(file, null);
+    }
+
+    /** The same, noting {@code datasetSource} (the dataset's folder now) in each new edit as a hint. */
+    public static LabelJournal open(Path file, Path datasetSource) {
+        LabelJournal journal = new LabelJournal(file, datasetSource);
         if (Files.exists(file)) {
-            journal.replay();
+            journal.refresh();
         }
         return journal;
     }
 
     /** A journal kept in memory only, for datasets that are not saved anywhere (tests, previews). */
     public static LabelJournal inMemory() {
-        return new LabelJournal(null);
+        return new LabelJournal(null, null);
     }
 
-    private void replay() {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new DatasetException(file + ": label journal cannot be read (" + e.getMessage() + ")", e);
+    /**
+     * Applies the edits another process appended since this journal last read the file; returns how many.
+     * Every write does this first, under the file lock.
+     */
+    public int refresh() {
+        if (file == null || !Files.exists(file)) {
+            return 0;
         }
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                LabelEdit edit = JSON.readValue(line, LabelEdit.class);
-                apply(edit);
-                lastSeq = Math.max(lastSeq, edit.seq());
-            } catch (JsonProcessingException | RuntimeException e) {
-                String where = i == lines.size() - 1 ? "last line (torn by a crash?)" : "line " + (i + 1);
-                String warning = file + ": " + where + " is not a valid edit and was skipped";
-                warnings.add(warning);
-                LOG.warn(warning);
+        synchronized (writeLock) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                 FileLock shared = channel.lock(0, Long.MAX_VALUE, true)) {
+                return readNewLines(channel);
+            } catch (IOException e) {
+                throw new DatasetException(file + ": label journal cannot be read (" + e.getMessage() + ")", e);
             }
         }
+    }
+
+    /** Called with writeLock and a file lock held: replays the whole lines beyond {@link #replayed}. */
+    private int readNewLines(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size <= replayed) {
+            return 0;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(size - replayed));
+        while (buffer.hasRemaining() && channel.read(buffer, replayed + buffer.position()) >= 0) {
+            // read to the end
+        }
+        byte[] bytes = buffer.array();
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        boolean tornTail = end < bytes.length;
+        String[] lines = new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n");
+        int applied = 0;
+        synchronized (this) {
+            for (String line : lines) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    LabelEdit edit = JSON.readValue(line, LabelEdit.class);
+                    apply(edit);
+                    lastSeq = Math.max(lastSeq, edit.seq());
+                    applied++;
+                } catch (JsonProcessingException | RuntimeException e) {
+                    warn(file + ": a line after edit " + lastSeq + " is not a valid edit and was skipped");
+                }
+            }
+        }
+        replayed += end;
+        if (tornTail) {
+            // a line without its newline: a writer that crashed mid-line (the next write starts a fresh line)
+            warn(file + ": last line (torn by a crash?) is not a whole edit and was skipped");
+            replayed = size;
+        }
+        return applied;
+    }
+
+    private void warn(String warning) {
+        warnings.add(warning);
+        LOG.warn(warning);
     }
 
     public Path file() {
@@ -100,54 +164,47 @@ public final class LabelJournal {
     }
 
     public LabelEdit relabel(Split split, int index, int label, String imageFile) {
-        synchronized (writeLock) {
-            Integer before = labelOverride(split, index);
-            return record(new LabelEdit(0, null, LabelEdit.RELABEL, split.key(), index, label, before, imageFile));
-        }
+        return write(() -> new LabelEdit(0, null, LabelEdit.RELABEL, split.key(), index, label,
+                labels.get(split).get(index), imageFile)).orElseThrow();
     }
 
     public LabelEdit exclude(Split split, int index, String imageFile) {
-        synchronized (writeLock) {
-            int before = isExcluded(split, index) ? 1 : 0;
-            return record(new LabelEdit(0, null, LabelEdit.EXCLUDE, split.key(), index, null, before, imageFile));
-        }
+        return write(() -> new LabelEdit(0, null, LabelEdit.EXCLUDE, split.key(), index, null,
+                excluded.get(split).contains(index) ? 1 : 0, imageFile)).orElseThrow();
     }
 
     public LabelEdit restore(Split split, int index, String imageFile) {
-        synchronized (writeLock) {
-            int before = isExcluded(split, index) ? 1 : 0;
-            return record(new LabelEdit(0, null, LabelEdit.RESTORE, split.key(), index, null, before, imageFile));
-        }
+        return write(() -> new LabelEdit(0, null, LabelEdit.RESTORE, split.key(), index, null,
+                excluded.get(split).contains(index) ? 1 : 0, imageFile)).orElseThrow();
+    }
+
+    /** Every edit in effect now, oldest first: what {@code label list} prints. */
+    public synchronized List<LabelEdit> activeEditList() {
+        List<LabelEdit> list = new ArrayList<>(applied);
+        java.util.Collections.reverse(list);
+        return list;
     }
 
     /** Takes back the latest edit not yet undone; returns it, or empty when there is none. */
     public Optional<LabelEdit> undo() {
-        synchronized (writeLock) {
-            LabelEdit target;
-            synchronized (this) {
-                target = applied.peek();
-            }
-            if (target == null) {
-                return Optional.empty();
-            }
-            record(new LabelEdit(0, null, LabelEdit.UNDO, null, null, null, null, null));
-            return Optional.of(target);
-        }
+        return write(() -> {
+            LabelEdit target = applied.peek();
+            return target == null ? null
+                    : new LabelEdit(0, null, LabelEdit.UNDO, null, null, null, null, null, target.seq(), null);
+        }).map(this::targetOf);
     }
 
     /** Applies again the latest undone edit; returns it, or empty when there is none. */
     public Optional<LabelEdit> redo() {
-        synchronized (writeLock) {
-            LabelEdit target;
-            synchronized (this) {
-                target = undone.peek();
-            }
-            if (target == null) {
-                return Optional.empty();
-            }
-            record(new LabelEdit(0, null, LabelEdit.REDO, null, null, null, null, null));
-            return Optional.of(target);
-        }
+        return write(() -> {
+            LabelEdit target = undone.peek();
+            return target == null ? null
+                    : new LabelEdit(0, null, LabelEdit.REDO, null, null, null, null, null, target.seq(), null);
+        }).map(this::targetOf);
+    }
+
+    private synchronized LabelEdit targetOf(LabelEdit undoOrRedo) {
+        return edits.get(undoOrRedo.target());
     }
 
     public synchronized boolean canUndo() {
@@ -180,43 +237,69 @@ public final class LabelJournal {
         return applied.size();
     }
 
-    /** Called with writeLock held: the line reaches the disk before the edit takes effect. */
-    private LabelEdit record(LabelEdit draft) {
-        LabelEdit edit = new LabelEdit(lastSeq + 1, Instant.now().toString(), draft.op(), draft.split(),
-                draft.index(), draft.label(), draft.previous(), draft.file());
-        append(edit);
-        synchronized (this) {
-            lastSeq = edit.seq();
-            apply(edit);
+    /**
+     * Takes the file lock, catches up with lines others wrote, drafts the edit on that state ({@code draft} runs
+     * holding this journal's monitor; null means nothing to do), appends it and forces it to disk, and only then
+     * applies it.
+     */
+    private Optional<LabelEdit> write(java.util.function.Supplier<LabelEdit> draft) {
+        synchronized (writeLock) {
+            if (file == null) {
+                synchronized (this) {
+                    return Optional.ofNullable(draft.get()).map(this::commit);
+                }
+            }
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE, StandardOpenOption.READ);
+                     FileLock exclusive = channel.lock()) {
+                    readNewLines(channel);
+                    LabelEdit drafted;
+                    synchronized (this) {
+                        drafted = draft.get();
+                    }
+                    if (drafted == null) {
+                        return Optional.empty();
+                    }
+                    LabelEdit edit = new LabelEdit(lastSeq + 1, Instant.now().toString(), drafted.op(),
+                            drafted.split(), drafted.index(), drafted.label(), drafted.previous(), drafted.file(),
+                            drafted.target(), drafted.changesImage() ? datasetHint : null);
+                    append(channel, edit);
+                    replayed = channel.size();
+                    synchronized (this) {
+                        return Optional.of(commit(edit));
+                    }
+                }
+            } catch (IOException e) {
+                throw new DatasetException(file + ": the edit could not be saved (" + e.getMessage()
+                        + "); nothing was changed", e);
+            }
         }
-        return edit;
     }
 
-    private void append(LabelEdit edit) {
-        if (file == null) {
-            return;
+    /** Called holding this journal's monitor. */
+    private LabelEdit commit(LabelEdit edit) {
+        LabelEdit numbered = edit.seq() > 0 ? edit : new LabelEdit(lastSeq + 1, Instant.now().toString(), edit.op(),
+                edit.split(), edit.index(), edit.label(), edit.previous(), edit.file(), edit.target(), null);
+        lastSeq = numbered.seq();
+        apply(numbered);
+        return numbered;
+    }
+
+    private static void append(FileChannel channel, LabelEdit edit) throws IOException {
+        byte[] line = (JSON.writeValueAsString(edit) + "\n").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buffer = ByteBuffer.wrap(line);
+        if (endsWithoutNewline(channel)) {
+            // a torn line from a crash: start on a fresh line so this edit stays readable
+            buffer = ByteBuffer.wrap(("\n" + new String(line, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8));
         }
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] line = (JSON.writeValueAsString(edit) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ)) {
-                ByteBuffer buffer = ByteBuffer.wrap(line);
-                if (endsWithoutNewline(channel)) {
-                    // a torn line from a crash: start on a fresh line so this edit stays readable
-                    buffer = ByteBuffer.wrap(("\n" + new String(line, StandardCharsets.UTF_8))
-                            .getBytes(StandardCharsets.UTF_8));
-                }
-                long position = channel.size();
-                while (buffer.hasRemaining()) {
-                    position += channel.write(buffer, position);
-                }
-                channel.force(false);
-            }
-        } catch (IOException e) {
-            throw new DatasetException(file + ": the edit could not be saved (" + e.getMessage()
-                    + "); nothing was changed", e);
+        long position = channel.size();
+        while (buffer.hasRemaining()) {
+            position += channel.write(buffer, position);
         }
+        channel.force(false);
     }
 
     private static boolean endsWithoutNewline(FileChannel channel) throws IOException {
@@ -234,24 +317,31 @@ public final class LabelJournal {
             case LabelEdit.RELABEL, LabelEdit.EXCLUDE, LabelEdit.RESTORE -> {
                 change(edit, false);
                 applied.push(edit);
+                edits.put(edit.seq(), edit);
                 undone.clear();
             }
-            case LabelEdit.UNDO -> {
-                if (!applied.isEmpty()) {
-                    LabelEdit target = applied.pop();
-                    change(target, true);
-                    undone.push(target);
-                }
-            }
-            case LabelEdit.REDO -> {
-                if (!undone.isEmpty()) {
-                    LabelEdit target = undone.pop();
-                    change(target, false);
-                    applied.push(target);
-                }
-            }
+            case LabelEdit.UNDO -> step(edit, applied, undone, true);
+            case LabelEdit.REDO -> step(edit, undone, applied, false);
             default -> throw new IllegalArgumentException("unknown journal operation '" + edit.op() + "'");
         }
+    }
+
+    /**
+     * Undo (from applied to undone) or redo (the other way). Lines written before undo named its target take the
+     * latest; a named target that is not the latest (a journal edited by hand) is skipped with a warning rather
+     * than reverted out of order.
+     */
+    private void step(LabelEdit edit, Deque<LabelEdit> from, Deque<LabelEdit> to, boolean reverse) {
+        LabelEdit top = from.peek();
+        if (top == null || (edit.target() != null && top.seq() != edit.target())) {
+            warn(file + ": edit " + edit.seq() + " (" + edit.op() + " of edit " + edit.target()
+                    + ") does not match the journal (" + (top == null ? "nothing to " + edit.op()
+                    : "the latest is edit " + top.seq()) + ") and was skipped");
+            return;
+        }
+        from.pop();
+        change(top, reverse);
+        to.push(top);
     }
 
     private void change(LabelEdit edit, boolean reverse) {

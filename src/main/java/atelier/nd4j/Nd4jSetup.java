@@ -43,7 +43,7 @@ public final class Nd4jSetup {
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jSetup.class);
 
-    private static Settings settings;
+    private static volatile Settings settings;
 
     private Nd4jSetup() {
     }
@@ -67,6 +67,17 @@ public final class Nd4jSetup {
      * @param threads threads for linear algebra and convolutions; at least 1
      */
     public static synchronized Settings configure(int threads) {
+        prepare(threads);
+        applyThreads(threads);
+        return settings;
+    }
+
+    /**
+     * The part of {@link #configure(int)} that must come before anything touches ND4J, without loading ND4J's
+     * native library (which takes a second or two): the window calls this at once and loads the library on a
+     * thread of its own while it opens, so that the first thumbnails need not wait for it.
+     */
+    public static synchronized Settings prepare(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
@@ -93,12 +104,11 @@ public final class Nd4jSetup {
         } else {
             settings = new Settings(settings.extension(), settings.avx2(), threads);
         }
-        applyThreads(threads);
         return settings;
     }
 
-    /** The settings in force, or null before {@link #configure} ran. */
-    public static synchronized Settings current() {
+    /** The settings in force, or null before {@link #configure} (or {@link #prepare}) ran; never waits. */
+    public static Settings current() {
         return settings;
     }
 

@@ -60,18 +60,61 @@ public final class Dl4jTrainableModel implements TrainableModel {
         return ((ComputationGraph) network).outputSingle(false, input);
     }
 
+    /** Steps the epoch count (the learning-rate schedule reads it) and lets go of the last batch it saw. */
     @Override
     public void finishEpoch() {
+        // not network.clear(): it also drops the solver, and with it the optimizer's state
         if (network instanceof MultiLayerNetwork multiLayer) {
             multiLayer.incrementEpochCount();
+            multiLayer.clearLayersStates();
+            multiLayer.setInput(null);
+            multiLayer.setLabels(null);
         } else {
             ((ComputationGraph) network).incrementEpochCount();
+            ((ComputationGraph) network).clearLayersStates();
         }
     }
 
     @Override
     public void save(Path file) throws IOException {
         ModelSerializer.writeModel(network, file.toFile(), true);
+    }
+
+    @Override
+    public void restore(Path checkpoint, int completedEpochs) throws IOException {
+        Model saved = network instanceof MultiLayerNetwork
+                ? ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true)
+                : ModelSerializer.restoreComputationGraph(checkpoint.toFile(), true);
+        if (saved.numParams() != network.numParams()) {
+            throw new IOException(checkpoint + " holds " + saved.numParams() + " parameters, but this run's network has "
+                    + network.numParams() + ": not a checkpoint of this run");
+        }
+        network.setParams(saved.params());
+        INDArray savedState = updaterState(saved);
+        INDArray state = updaterState(network);
+        if (state != null) {
+            if (savedState == null || savedState.length() != state.length()) {
+                throw new IOException(checkpoint + " holds no optimizer state for this network");
+            }
+            state.assign(savedState);
+        }
+        if (network instanceof MultiLayerNetwork multiLayer) {
+            multiLayer.getLayerWiseConfigurations().setEpochCount(completedEpochs);
+            multiLayer.setIterationCount(((MultiLayerNetwork) saved).getIterationCount());
+        } else {
+            ComputationGraph graph = (ComputationGraph) network;
+            graph.getConfiguration().setEpochCount(completedEpochs);
+            graph.getConfiguration().setIterationCount(((ComputationGraph) saved).getConfiguration()
+                    .getIterationCount());
+        }
+    }
+
+    private static INDArray updaterState(Model model) {
+        if (model instanceof MultiLayerNetwork multiLayer) {
+            return multiLayer.getUpdater(true) == null ? null : multiLayer.getUpdater(true).getStateViewArray();
+        }
+        ComputationGraph graph = (ComputationGraph) model;
+        return graph.getUpdater(true) == null ? null : graph.getUpdater(true).getStateViewArray();
     }
 
     @Override

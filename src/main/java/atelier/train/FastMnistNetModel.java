@@ -1,7 +1,14 @@
 package atelier.train;
 
 import atelier.train.fast.MnistNetTrainer;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
@@ -22,6 +29,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class FastMnistNetModel implements TrainableModel {
     private static final int POOLED = 12;
     private static final int CHANNELS = 64;
+    private static final String UPDATER_ENTRY = "atelierAdadeltaState.bin";
 
     private final MnistNetTrainer trainer;
     private final MultiLayerNetwork template;
@@ -61,10 +69,36 @@ public final class FastMnistNetModel implements TrainableModel {
         trainer.setLearningRate(spec.learningRateAt(epoch));
     }
 
+    /**
+     * The DL4J network (its own updater not saved: this step keeps Adadelta's state itself), and that state in an
+     * extra zip entry, which DL4J's readers ignore and {@link #restore} reads.
+     */
     @Override
     public void save(Path file) throws IOException {
         toDl4j(trainer.params(), template);
         ModelSerializer.writeModel(template, file.toFile(), false);
+        try (FileSystem zip = FileSystems.newFileSystem(file);
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                     Files.newOutputStream(zip.getPath(UPDATER_ENTRY))))) {
+            Nd4j.write(trainer.updaterState(), out);
+        }
+    }
+
+    @Override
+    public void restore(Path checkpoint, int completedEpochs) throws IOException {
+        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), false);
+        trainer.setParams(fromDl4j(saved));
+        try (FileSystem zip = FileSystems.newFileSystem(checkpoint)) {
+            Path entry = zip.getPath(UPDATER_ENTRY);
+            if (!Files.exists(entry)) {
+                throw new IOException(checkpoint + " holds no optimizer state (written before runs could resume)");
+            }
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(entry)))) {
+                trainer.setUpdaterState(Nd4j.read(in));
+            }
+        }
+        epoch = completedEpochs + 1;
+        trainer.setLearningRate(spec.learningRateAt(epoch));
     }
 
     @Override

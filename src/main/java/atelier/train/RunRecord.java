@@ -32,6 +32,20 @@ public record RunRecord(int schemaVersion, String id, String created, RunStatus 
                 frozenLayers, newEpochs, best, bestAccuracy);
     }
 
+    /**
+     * Whether {@code train --resume} can continue this run: it stopped before its last epoch because it was
+     * interrupted, cancelled or failed (not diverged: the same steps would diverge again).
+     */
+    public boolean resumable() {
+        return (status == RunStatus.INTERRUPTED || status == RunStatus.CANCELLED || status == RunStatus.FAILED)
+                && epochs.size() < spec.epochs();
+    }
+
+    public RunRecord withSpec(RunSpec newSpec) {
+        return new RunRecord(schemaVersion, id, created, status, message, newSpec, data, environment,
+                frozenLayers, epochs, bestEpoch, bestTestAccuracy);
+    }
+
     public RunRecord withStatus(RunStatus newStatus, String newMessage) {
         return new RunRecord(schemaVersion, id, created, newStatus, newMessage, spec, data, environment,
                 frozenLayers, epochs, bestEpoch, bestTestAccuracy);

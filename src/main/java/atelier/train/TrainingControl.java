@@ -6,6 +6,7 @@ import atelier.task.CancelledException;
 public final class TrainingControl {
     private boolean paused;
     private boolean cancelled;
+    private long pausedNanos;
 
     public synchronized void pause() {
         paused = true;
@@ -29,8 +30,14 @@ public final class TrainingControl {
         return cancelled;
     }
 
+    /** Time the loop has spent waiting in a pause so far: not training time, so rates and ETAs leave it out. */
+    public synchronized long pausedNanos() {
+        return pausedNanos;
+    }
+
     /** Blocks while paused; throws when cancelled. */
     synchronized void checkpoint() {
+        long pauseStart = paused ? System.nanoTime() : 0;
         while (paused && !cancelled) {
             try {
                 wait();
@@ -38,6 +45,9 @@ public final class TrainingControl {
                 Thread.currentThread().interrupt();
                 cancelled = true;
             }
+        }
+        if (pauseStart != 0) {
+            pausedNanos += System.nanoTime() - pauseStart;
         }
         if (cancelled || Thread.currentThread().isInterrupted()) {
             throw new CancelledException();

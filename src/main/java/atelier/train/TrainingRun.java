@@ -4,10 +4,10 @@ import atelier.data.AtomicFiles;
 import atelier.task.CancelledException;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -16,11 +16,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One training run from start to end, written to be read top to bottom (after pytorch/examples' mnist/main.py):
  * for every epoch, train on shuffled batches, then measure the whole test set, then checkpoint. The run folder is
- * consistent after every epoch and after a cancel: run.json, last.zip, best.zip and iterations.csv agree.
+ * consistent after every epoch and after a cancel: run.json, last.zip, best.zip and iterations.csv agree. A run
+ * whose record already holds epochs (a resumed one) continues after them.
  */
 public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
     private static final int EVALUATION_BATCH = 1000;
+    private static final long FLUSH_NANOS = 1_000_000_000L;
+    private static final String ITERATIONS_HEADER = "iteration,epoch,batch,loss\n";
 
     private final Path folder;
     private final RunSpec spec;
@@ -29,6 +32,7 @@ public final class TrainingRun {
     private final TrainingControl control;
     private final TrainingListener listener;
     private RunRecord record;
+    private long iterationsBefore;
 
     public TrainingRun(Path folder, RunRecord initial, TrainingData data, TrainableModel model,
                        TrainingControl control, TrainingListener listener) {
@@ -41,20 +45,32 @@ public final class TrainingRun {
         this.listener = listener;
     }
 
+    /**
+     * Trains the epochs the record does not hold yet: all of them for a new run, the rest for a resumed one (whose
+     * model was restored from last.zip). Holds the run's {@link RunLock} throughout, so that a process that dies
+     * leaves a run that is listed as interrupted.
+     */
     public RunRecord run() {
-        List<EpochMetrics> epochs = new ArrayList<>();
+        try (RunLock lock = RunLock.acquire(folder)) {
+            return trainRemainingEpochs();
+        }
+    }
+
+    private RunRecord trainRemainingEpochs() {
+        List<EpochMetrics> epochs = new ArrayList<>(record.epochs());
+        int firstEpoch = epochs.size() + 1;
         record = record.withEpochs(epochs, RunStatus.RUNNING, null);
         RunStore.write(folder, record);
         listener.started(folder, record);
-        long iteration = 0;
         long runStart = System.nanoTime();
         long imagesSeen = 0;
-        long totalImages = (long) data.trainSize() * spec.epochs();
-        try (BufferedWriter iterations = Files.newBufferedWriter(folder.resolve(RunStore.ITERATIONS),
-                StandardCharsets.UTF_8)) {
-            iterations.write("iteration,epoch,batch,loss\n");
-            for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+        long totalImages = (long) data.trainSize() * (spec.epochs() - firstEpoch + 1);
+        try (BufferedWriter iterations = openIterations(firstEpoch)) {
+            long iteration = iterationsBefore;
+            long lastFlush = System.nanoTime();
+            for (int epoch = firstEpoch; epoch <= spec.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
+                long pausedAtEpochStart = control.pausedNanos();
                 double lossSum = 0;
                 long correct = 0;
                 int seen = 0;
@@ -72,24 +88,27 @@ public final class TrainingRun {
                     seen += batch.size();
                     imagesSeen += batch.size();
                     iterations.write(iteration + "," + epoch + "," + (b + 1) + "," + (float) step.loss() + "\n");
-                    double elapsed = (System.nanoTime() - runStart) / 1e9;
+                    long now = System.nanoTime();
+                    if (now - lastFlush > FLUSH_NANOS) {
+                        // a crash loses at most a second of the loss curve, not the whole epoch's
+                        iterations.flush();
+                        lastFlush = now;
+                    }
+                    double elapsed = (now - runStart - control.pausedNanos()) / 1e9;
                     double rate = imagesSeen / Math.max(elapsed, 1e-9);
                     listener.iteration(new TrainingListener.IterationProgress(epoch, spec.epochs(), b + 1,
                             batches.size(), iteration, step.loss(), rate, (totalImages - imagesSeen) / rate));
                 }
-                double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
+                double trainSeconds = trainingSeconds(epochStart, pausedAtEpochStart);
                 listener.evaluating(epoch);
                 double[] test = evaluate();
-                double seconds = (System.nanoTime() - epochStart) / 1e9;
+                double seconds = trainingSeconds(epochStart, pausedAtEpochStart);
                 EpochMetrics metrics = new EpochMetrics(epoch, lossSum / seen, (double) correct / seen, test[0],
                         test[1], seconds, seen / trainSeconds, spec.learningRateAt(epoch));
-                epochs.add(metrics);
+                boolean best = epochs.stream().allMatch(e -> e.testAccuracy() < metrics.testAccuracy());
                 iterations.flush();
-                boolean best = epochs.stream().allMatch(e -> e == metrics || e.testAccuracy() < metrics.testAccuracy());
-                checkpoint(RunStore.LAST);
-                if (best) {
-                    checkpoint(RunStore.BEST);
-                }
+                checkpoint(epoch, best);
+                epochs.add(metrics);
                 record = record.withEpochs(epochs, epoch == spec.epochs() ? RunStatus.COMPLETED : RunStatus.RUNNING,
                         null);
                 RunStore.write(folder, record);
@@ -97,12 +116,16 @@ public final class TrainingRun {
                         metrics.trainLoss(), metrics.trainAccuracy(), metrics.testLoss(), metrics.testAccuracy());
                 listener.epochFinished(metrics, record);
                 model.finishEpoch();
+                data.release(batches);
             }
         } catch (CancelledException e) {
             record = record.withEpochs(epochs, RunStatus.CANCELLED, "cancelled during epoch " + (epochs.size() + 1)
                     + "; the checkpoints hold the last finished epoch");
         } catch (DivergedException e) {
             record = record.withEpochs(epochs, RunStatus.DIVERGED, e.getMessage());
+        } catch (CheckpointException e) {
+            LOG.error("run {}: {}", folder, e.getMessage());
+            record = record.withEpochs(epochs, RunStatus.FAILED, e.getMessage());
         } catch (IOException e) {
             record = record.withEpochs(epochs, RunStatus.FAILED, folder + ": cannot be written (" + e.getMessage()
                     + ")");
@@ -114,6 +137,41 @@ public final class TrainingRun {
         RunStore.write(folder, record);
         listener.finished(record);
         return record;
+    }
+
+    private double trainingSeconds(long epochStart, long pausedAtEpochStart) {
+        return (System.nanoTime() - epochStart - (control.pausedNanos() - pausedAtEpochStart)) / 1e9;
+    }
+
+    /**
+     * iterations.csv, ready for this run's first new iteration: a new run starts it; a resumed run keeps the lines
+     * of the epochs it holds and drops those of the epoch that was interrupted, so the curve has no gap and no
+     * batch twice.
+     */
+    private BufferedWriter openIterations(int firstEpoch) throws IOException {
+        Path file = folder.resolve(RunStore.ITERATIONS);
+        iterationsBefore = 0;
+        if (firstEpoch == 1 || !Files.isRegularFile(file)) {
+            BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            writer.write(ITERATIONS_HEADER);
+            return writer;
+        }
+        StringBuilder kept = new StringBuilder(ITERATIONS_HEADER);
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] fields = line.split(",");
+            if (fields.length == 4 && !line.startsWith("iteration")) {
+                try {
+                    if (Integer.parseInt(fields[1]) < firstEpoch) {
+                        kept.append(line).append('\n');
+                        iterationsBefore = Long.parseLong(fields[0]);
+                    }
+                } catch (NumberFormatException torn) {
+                    // the line a crash cut short: dropped with the rest of the interrupted epoch
+                }
+            }
+        }
+        AtomicFiles.write(file, kept.toString().getBytes(StandardCharsets.UTF_8));
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     /** Mean loss and accuracy over the whole test set. */
@@ -129,15 +187,39 @@ public final class TrainingRun {
         return new double[] {lossSum / data.testSize(), (double) correct / data.testSize()};
     }
 
-    private void checkpoint(String name) {
-        Path target = folder.resolve(name);
-        Path temp = AtomicFiles.temporarySibling(target);
+    /**
+     * Writes last.zip (and best.zip when this epoch is the best) for {@code epoch}: both go to temporary files
+     * first and are renamed only when both are whole, so a full disk leaves the previous epoch's checkpoints, which
+     * the record still matches.
+     */
+    private void checkpoint(int epoch, boolean best) {
+        Path last = folder.resolve(RunStore.LAST);
+        Path lastTemp = AtomicFiles.temporarySibling(last);
+        Path bestTemp = best ? AtomicFiles.temporarySibling(folder.resolve(RunStore.BEST)) : null;
         try {
-            model.save(temp);
-            AtomicFiles.move(temp, target);
-        } catch (IOException e) {
-            AtomicFiles.deleteQuietly(temp);
-            throw new UncheckedIOException(target + ": checkpoint not written (" + e.getMessage() + ")", e);
+            model.save(lastTemp);
+            if (best) {
+                Files.copy(lastTemp, bestTemp);
+            }
+            AtomicFiles.move(lastTemp, last);
+            if (best) {
+                AtomicFiles.move(bestTemp, folder.resolve(RunStore.BEST));
+            }
+        } catch (IOException | RuntimeException e) {
+            AtomicFiles.deleteQuietly(lastTemp);
+            AtomicFiles.deleteQuietly(bestTemp);
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new CheckpointException("the checkpoint of epoch " + epoch + " could not be written to " + folder
+                    + " (" + reason + "); the run stopped and keeps "
+                    + (epoch == 1 ? "no checkpoint" : "the checkpoint of epoch " + (epoch - 1))
+                    + ": free some disk space and resume it", e);
+        }
+    }
+
+    /** A checkpoint that could not be written (a full disk, most often). */
+    private static final class CheckpointException extends RuntimeException {
+        CheckpointException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -16,7 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the UI and the command line both go through here, and watch runs through {@link TrainingListener}s.
  */
 public final class TrainingService implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingService.class);
+
     private final RunStore store;
+    private final java.util.List<String> queuedNames = new java.util.ArrayList<>();
     private final ModelFactory models;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "atelier-training");
@@ -45,13 +48,93 @@ public final class TrainingService implements AutoCloseable {
      * Queues a run of {@code spec} on {@code data} (a dataset with its label journal, as it is now).
      */
     public TrainingJob submit(RunSpec spec, LabelView data, TrainingListener listener) {
-        TrainingJob job = new TrainingJob(spec);
+        TrainingJob job = new TrainingJob(withUniqueName(spec, data));
+        return enqueue(job, () -> run(job, data, listener));
+    }
+
+    /**
+     * Queues the continuation of an interrupted, cancelled or failed run in its own folder: the model is restored
+     * from last.zip (weights, optimizer state, learning-rate schedule) and trains the epochs the record lacks, on the
+     * same images as before. {@code data} must be the run's dataset with its label journal.
+     */
+    public TrainingJob resume(Path folder, LabelView data, TrainingListener listener) {
+        RunRecord record = RunStore.readCurrent(folder);
+        if (!record.resumable()) {
+            throw new IllegalArgumentException(record.id() + " cannot be resumed: it is "
+                    + record.status().name().toLowerCase() + " with " + record.epochs().size() + " of "
+                    + record.spec().epochs() + " epochs" + (record.status() == RunStatus.DIVERGED
+                    ? " (it diverged: the same steps would diverge again; start a run with a smaller learning rate)"
+                    : ""));
+        }
+        TrainingJob job = new TrainingJob(record.spec());
+        return enqueue(job, () -> continueRun(job, folder, record, data, listener));
+    }
+
+    private TrainingJob enqueue(TrainingJob job, Runnable work) {
+        synchronized (queuedNames) {
+            queuedNames.add(job.spec().name());
+        }
         try {
-            executor.execute(() -> run(job, data, listener));
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    synchronized (queuedNames) {
+                        queuedNames.remove(job.spec().name());
+                    }
+                }
+            });
         } catch (RejectedExecutionException e) {
             job.failed(new IllegalStateException("the training service has stopped"));
         }
         return job;
+    }
+
+    /** The spec named (architecture-dataset when it has no name) so that no other run, queued or stored, has its name. */
+    private RunSpec withUniqueName(RunSpec spec, LabelView data) {
+        String wanted = spec.name() != null && !spec.name().isBlank() ? spec.name().trim()
+                : spec.architecture() + "-" + data.dataset().name();
+        synchronized (queuedNames) {
+            return spec.withName(store.uniqueName(wanted, queuedNames));
+        }
+    }
+
+    private void continueRun(TrainingJob job, Path folder, RunRecord record, LabelView view,
+                             TrainingListener listener) {
+        RunSpec spec = record.spec();
+        try {
+            if (job.control().isCancelled()) {
+                throw new atelier.task.CancelledException();
+            }
+            Nd4j.getRandom().setSeed(spec.seed() + record.epochs().size());
+            DatasetState before = record.data();
+            TrainingData data = TrainingData.from(view, spec.limitTrain(), spec.seed(),
+                    before == null ? Float.NaN : before.pixelMean(), before == null ? Float.NaN : before.pixelStd());
+            if (before != null && before.trainImages() != data.trainSize()) {
+                throw new IllegalStateException(record.id() + " trained on " + before.trainImages()
+                        + " images, but the dataset with its label journal now gives " + data.trainSize()
+                        + ": the labels changed since, so resuming would mix two datasets; start a new run");
+            }
+            var dataset = view.dataset();
+            TrainableModel model = models.create(spec, dataset.channels(), dataset.height(), dataset.width(),
+                    dataset.classCount());
+            if (!record.epochs().isEmpty()) {
+                model.restore(folder.resolve(RunStore.LAST), record.epochs().size());
+            }
+            LOG.info("resuming {} after epoch {}", folder.getFileName(), record.epochs().size());
+            job.started(folder);
+            RunRecord finished;
+            try (data) {
+                finished = new TrainingRun(folder, record.withStatus(RunStatus.RUNNING, null), data, model,
+                        job.control(), listener).run();
+            }
+            job.finished(finished);
+        } catch (java.io.IOException e) {
+            job.failed(new java.io.UncheckedIOException(folder.resolve(RunStore.LAST) + ": cannot be restored ("
+                    + e.getMessage() + ")", e));
+        } catch (RuntimeException | Error e) {
+            job.failed(e);
+        }
     }
 
     private void run(TrainingJob job, LabelView view, TrainingListener listener) {
@@ -65,15 +148,17 @@ public final class TrainingService implements AutoCloseable {
             var dataset = view.dataset();
             TrainableModel model = models.create(spec, dataset.channels(), dataset.height(), dataset.width(),
                     dataset.classCount());
-            Path folder = store.createFolder(spec.name() != null ? spec.name() : spec.architecture() + "-"
-                    + dataset.name());
+            Path folder = store.createFolder(spec.name());
             RunRecord initial = new RunRecord(RunRecord.SCHEMA_VERSION, folder.getFileName().toString(),
                     Instant.now().toString(), RunStatus.RUNNING, null, spec, datasetState(spec, view, data),
                     RunEnvironment.current(Nd4jSetup.current().threads(),
                             "nd4j-native" + Nd4jSetup.current().extension()),
                     model.frozenLayers(), List.of(), 0, 0);
             job.started(folder);
-            RunRecord finished = new TrainingRun(folder, initial, data, model, job.control(), listener).run();
+            RunRecord finished;
+            try (data) {
+                finished = new TrainingRun(folder, initial, data, model, job.control(), listener).run();
+            }
             job.finished(finished);
         } catch (atelier.task.CancelledException e) {
             job.failed(e);

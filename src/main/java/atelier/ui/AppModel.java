@@ -3,7 +3,6 @@ package atelier.ui;
 import atelier.data.Dataset;
 import atelier.data.DatasetLoader;
 import atelier.data.LabelEdit;
-import atelier.data.LabelJournal;
 import atelier.data.LabelView;
 import atelier.model.ArchitectureCatalog;
 import atelier.model.LayerSpec;
@@ -14,7 +13,7 @@ import atelier.workspace.Workspace;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.concurrent.WorkerStateEvent;
 import java.util.List;
@@ -32,6 +31,7 @@ import javafx.beans.property.StringProperty;
  * the event bus. Tabs read it and call its actions; they never talk to each other.
  */
 public final class AppModel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AppModel.class);
     private final Workspace workspace;
     private final BackgroundTasks tasks;
     private final EventBus events = new EventBus();
@@ -64,6 +64,21 @@ public final class AppModel {
     /** The architecture the next run trains; the Architecture tab's "use for training" sets it. */
     public StringProperty architectureProperty() {
         return architecture;
+    }
+
+    /**
+     * Another architecture for the next run, chosen without the Architecture tab (the Training tab's box): the
+     * settings that belonged to the one before (VGG16's resize, a checkpoint of another network, a custom layer
+     * list's freezing) go back to their defaults, since they would not fit the new one.
+     */
+    public void chooseArchitecture(String name) {
+        if (name == null || name.equals(architecture.get())) {
+            return;
+        }
+        architecture.set(name);
+        resize.set(Resize.AUTO);
+        init.set("xavier");
+        freezeAllButLast.set(false);
     }
 
     /** How the next run's weights start, in RunSpec's form: xavier, he, or checkpoint:PATH. */
@@ -114,8 +129,7 @@ public final class AppModel {
     public ProgressTask<LabelView> loadDataset(DatasetChoice choice) {
         ProgressTask<LabelView> task = tasks.submit("Loading " + choice.label(), progress -> {
             Dataset loaded = DatasetLoader.load(choice.spec(), progress);
-            LabelJournal journal = LabelJournal.open(workspace.journalFor(loaded.source()));
-            return new LabelView(loaded, journal);
+            return new LabelView(loaded, workspace.openJournal(loaded));
         });
         // handlers, not setOnSucceeded: callers may set their own to act once the dataset is current
         task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
@@ -129,15 +143,25 @@ public final class AppModel {
     }
 
     /**
-     * Runs a label edit (relabel, exclude, undo…) on the journal thread, since every edit is forced to disk; then,
-     * on the FX thread, tells every tab through {@link AppEvents.LabelsChanged} and completes the future. A null
-     * edit (nothing to undo) completes with null and tells no one.
+     * Runs a label edit (relabel, exclude, undo…) of the dataset open now on the journal thread, since every edit
+     * is forced to disk; then, on the FX thread, tells every tab through {@link AppEvents.LabelsChanged} and
+     * completes the future. A null edit (nothing to undo) completes with null and tells no one. The edit is bound to
+     * the dataset open when it was asked for: a dataset opened while it waits in the queue does not receive it.
      */
-    public CompletableFuture<LabelEdit> editLabels(Supplier<LabelEdit> edit) {
+    public CompletableFuture<LabelEdit> editLabels(Function<LabelView, LabelEdit> edit) {
+        LabelView view = dataset();
+        if (view == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return editLabels(view, edit);
+    }
+
+    /** The same, on a given dataset. */
+    public CompletableFuture<LabelEdit> editLabels(LabelView view, Function<LabelView, LabelEdit> edit) {
         CompletableFuture<LabelEdit> done = new CompletableFuture<>();
         journalWriter.execute(() -> {
             try {
-                LabelEdit result = edit.get();
+                LabelEdit result = edit.apply(view);
                 Platform.runLater(() -> {
                     if (result != null) {
                         events.publish(new AppEvents.LabelsChanged(result));
@@ -152,6 +176,21 @@ public final class AppModel {
             }
         });
         return done;
+    }
+
+    /**
+     * Writes the label edits still queued (each forced to disk) before the app closes; waits at most
+     * {@code seconds}, and says in the log when some could not be written in that time.
+     */
+    public void close(long seconds) {
+        journalWriter.shutdown();
+        try {
+            if (!journalWriter.awaitTermination(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("label edits still queued after {} s at close: not saved", seconds);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public void reportFailure(String title, Throwable error) {

@@ -17,6 +17,7 @@ public final class AtelierApp extends Application {
 
     private BackgroundTasks tasks;
     private TrainingService training;
+    private AppModel model;
 
     public static void launchWindow(String[] args) {
         Application.launch(AtelierApp.class, args);
@@ -27,9 +28,11 @@ public final class AtelierApp extends Application {
         tasks = new BackgroundTasks();
         Workspace workspace = Workspace.defaultWorkspace();
         training = new TrainingService(new RunStore(workspace.runs()), new CatalogModelFactory(LOG::info));
-        AppModel model = new AppModel(workspace, tasks, training);
+        model = new AppModel(workspace, tasks, training);
         MainWindow window = new MainWindow(model, new FxDialogService(stage), ArchitectureCatalog::names);
-        Scene scene = new Scene(window.root(), 1280, 820);
+        // 1280×820, or the screen when it is smaller (a 1024×700 screen would otherwise cut the window off)
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(window.root(), Math.min(1280, screen.getWidth()), Math.min(820, screen.getHeight()));
         scene.getStylesheets().add(AtelierApp.class.getResource("atelier.css").toExternalForm());
         stage.setTitle("Atelier");
         stage.setScene(scene);
@@ -39,6 +42,9 @@ public final class AtelierApp extends Application {
 
     @Override
     public void stop() {
+        if (model != null) {
+            model.close(10);
+        }
         if (tasks != null) {
             tasks.shutdown();
         }

@@ -40,9 +40,15 @@ public final class MainWindow {
         TrainingView trainingView = new TrainingView(new TrainingViewModel(model, architectureNames), dialogs);
         Tab trainingTab = new Tab("Training", trainingView.root());
         trainingTab.setId("training-tab");
-        DiagnosisView diagnosisView = new DiagnosisView(new DiagnosisViewModel(model), dialogs);
+        DiagnosisViewModel diagnosisModel = new DiagnosisViewModel(model);
+        DiagnosisView diagnosisView = new DiagnosisView(diagnosisModel, dialogs);
         Tab diagnosisTab = new Tab("Diagnosis", diagnosisView.root());
         diagnosisTab.setId("diagnosis-tab");
+        diagnosisTab.setOnSelectionChanged(e -> {
+            if (diagnosisTab.isSelected()) {
+                diagnosisModel.refreshRuns();
+            }
+        });
         TsneView tsneView = new TsneView(new TsneViewModel(model, Platform::runLater), dialogs);
         Tab tsneTab = new Tab("t-SNE", tsneView.root());
         tsneTab.setId("tsne-tab");

@@ -31,6 +31,27 @@ public final class ThumbnailCache {
         images.clear();
     }
 
+    /**
+     * The image enlarged {@code scale} times by repeating pixels: an ImageView asked not to smooth still does on
+     * some rendering pipelines, and a digit's pixels should stay sharp squares.
+     */
+    public static Image toSharpImage(ImageSet set, int index, int scale) {
+        int width = set.width();
+        int height = set.height();
+        byte[] gray = set.image(index);
+        int[] argb = new int[width * height * scale * scale];
+        for (int y = 0; y < height * scale; y++) {
+            for (int x = 0; x < width * scale; x++) {
+                int v = gray[(y / scale) * width + x / scale] & 0xff;
+                argb[y * width * scale + x] = 0xff000000 | v << 16 | v << 8 | v;
+            }
+        }
+        WritableImage image = new WritableImage(width * scale, height * scale);
+        image.getPixelWriter().setPixels(0, 0, width * scale, height * scale, PixelFormat.getIntArgbInstance(), argb,
+                0, width * scale);
+        return image;
+    }
+
     public static Image toImage(ImageSet set, int index) {
         int width = set.width();
         int height = set.height();

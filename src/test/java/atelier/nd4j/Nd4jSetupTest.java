@@ -34,10 +34,22 @@ class Nd4jSetupTest {
         Nd4jSetup.Settings settings = Nd4jSetup.configure();
         String expected = Nd4jSetup.chooseExtension(BuildInfo.nd4jExtension(), Nd4jSetup.cpuHasAvx2());
         assertThat(settings.extension()).isEqualTo(System.getProperty(Nd4jSetup.EXTENSION_PROPERTY, expected));
-        assertThat(System.getProperty(Nd4jSetup.HELPERS_DISABLE_PROPERTY)).isEqualTo("false");
         String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
         if (settings.onednn()) {
             assertThat(build).contains("HAVE_ONEDNN");
+            // the helpers are on when a convolution layer really gets oneDNN's helper (DL4J drops it silently
+            // when the switch is off or its lookup fails)
+            var net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                    new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
+                            .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(2)
+                                    .build())
+                            .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(2).build())
+                            .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(6, 6, 1))
+                            .build());
+            net.init();
+            net.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 1, 6, 6));
+            assertThat(net.getLayer(0).getHelper()).as("oneDNN's convolution helper").isNotNull();
+            assertThat(net.getLayer(0).getHelper().getClass().getSimpleName()).contains("MKLDNN");
         }
         if (System.getenv("OMP_NUM_THREADS") == null) {
             // libnd4j sized its pool from the OMP_NUM_THREADS that Nd4jSetup put in the environment.

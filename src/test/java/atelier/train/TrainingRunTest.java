@@ -53,6 +53,51 @@ public class TrainingRunTest {
         return new Dl4jTrainableModel(net, x -> x);
     };
 
+    /** A model that does what another does; tests override what they break. */
+    static class ForwardingModel implements TrainableModel {
+        private final TrainableModel inner;
+
+        ForwardingModel(TrainableModel inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public StepResult train(org.nd4j.linalg.api.ndarray.INDArray features,
+                                org.nd4j.linalg.api.ndarray.INDArray labels) {
+            return inner.train(features, labels);
+        }
+
+        @Override
+        public org.nd4j.linalg.api.ndarray.INDArray predict(org.nd4j.linalg.api.ndarray.INDArray features) {
+            return inner.predict(features);
+        }
+
+        @Override
+        public void finishEpoch() {
+            inner.finishEpoch();
+        }
+
+        @Override
+        public void save(Path file) throws java.io.IOException {
+            inner.save(file);
+        }
+
+        @Override
+        public void restore(Path checkpoint, int completedEpochs) throws java.io.IOException {
+            inner.restore(checkpoint, completedEpochs);
+        }
+
+        @Override
+        public List<String> frozenLayers() {
+            return inner.frozenLayers();
+        }
+
+        @Override
+        public long parameterCount() {
+            return inner.parameterCount();
+        }
+    }
+
     private RunRecord train(RunSpec spec, TrainingListener listener) throws Exception {
         try (TrainingService service = new TrainingService(new RunStore(workspace.resolve("runs")), SMALL_DENSE)) {
             return service.submit(spec, mnist, listener).result().get(2, TimeUnit.MINUTES);
@@ -102,9 +147,200 @@ public class TrainingRunTest {
 
     @Test
     void learningRateDecaysByGammaEachEpoch() throws Exception {
-        RunRecord record = train(spec(2, 500, 0.5, 1), TrainingListener.NONE);
+        // what the optimizer applies at each step, read from the network being trained (not from the spec)
+        AtomicReference<MultiLayerNetwork> trained = new AtomicReference<>();
+        ModelFactory capturing = (spec, c, h, w, classes) -> {
+            Dl4jTrainableModel model = (Dl4jTrainableModel) SMALL_DENSE.create(spec, c, h, w, classes);
+            trained.set((MultiLayerNetwork) model.network());
+            return model;
+        };
+        java.util.Map<Integer, java.util.Set<Double>> applied = new java.util.TreeMap<>();
+        TrainingListener rates = new TrainingListener() {
+            @Override
+            public void iteration(IterationProgress progress) {
+                MultiLayerNetwork net = trained.get();
+                double rate = net.getLayer(0).conf().getLayer().getUpdaterByParam("W")
+                        .getLearningRate(net.getIterationCount(), net.getEpochCount());
+                applied.computeIfAbsent(progress.epoch(), e -> new java.util.TreeSet<>()).add(rate);
+            }
+        };
+        RunRecord record;
+        try (TrainingService service = new TrainingService(new RunStore(workspace.resolve("runs")), capturing)) {
+            record = service.submit(spec(3, 500, 0.5, 1), mnist, rates).result().get(2, TimeUnit.MINUTES);
+        }
 
-        assertThat(record.epochs()).extracting(EpochMetrics::learningRate).containsExactly(0.5, 0.35);
+        assertThat(record.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(applied.get(1)).singleElement().satisfies(r -> assertThat(r).isCloseTo(0.5, within(1e-9)));
+        assertThat(applied.get(2)).singleElement().satisfies(r -> assertThat(r).isCloseTo(0.35, within(1e-9)));
+        assertThat(applied.get(3)).singleElement().satisfies(r -> assertThat(r).isCloseTo(0.245, within(1e-9)));
+    }
+
+    @Test
+    void aResumedRunContinuesAsIfItHadNotStopped() throws Exception {
+        RunRecord straight = train(spec(3, 1000, 1.0, 3), TrainingListener.NONE);
+
+        AtomicReference<TrainingJob> job = new AtomicReference<>();
+        TrainingListener cancelInEpoch2 = new TrainingListener() {
+            @Override
+            public void iteration(IterationProgress progress) {
+                if (progress.epoch() == 2 && progress.batch() == 3) {
+                    synchronized (job) {
+                        job.get().cancel();
+                    }
+                }
+            }
+        };
+        RunRecord resumed;
+        try (TrainingService service = new TrainingService(new RunStore(workspace.resolve("runs")), SMALL_DENSE)) {
+            synchronized (job) {
+                job.set(service.submit(spec(3, 1000, 1.0, 3), mnist, cancelInEpoch2));
+            }
+            RunRecord cancelled = job.get().result().get(2, TimeUnit.MINUTES);
+            assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(cancelled.resumable()).isTrue();
+            Path folder = job.get().folder();
+            resumed = service.resume(folder, mnist, TrainingListener.NONE).result().get(2, TimeUnit.MINUTES);
+
+            List<String> lines = Files.readAllLines(folder.resolve(RunStore.ITERATIONS));
+            assertThat(lines).hasSize(1 + 3 * 16);
+            for (int i = 1; i < lines.size(); i++) {
+                assertThat(lines.get(i)).startsWith(i + ",");
+            }
+        }
+
+        assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(resumed.spec().name()).isEqualTo("test-2");
+        assertThat(resumed.epochs()).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
+        for (int i = 0; i < 3; i++) {
+            // same weights, optimizer state and learning rate after the restore: the same curve as without a stop
+            assertThat(resumed.epochs().get(i).trainLoss()).isCloseTo(straight.epochs().get(i).trainLoss(),
+                    within(1e-4));
+            assertThat(resumed.epochs().get(i).testAccuracy()).isCloseTo(straight.epochs().get(i).testAccuracy(),
+                    within(5e-4));
+        }
+    }
+
+    @Test
+    void aFullDiskWhileCheckpointingKeepsThePreviousCheckpointAndStopsTheRun() throws Exception {
+        AtomicReference<byte[]> afterEpoch1 = new AtomicReference<>();
+        ModelFactory diskFullAtEpoch2 = (spec, c, h, w, classes) -> {
+            TrainableModel model = SMALL_DENSE.create(spec, c, h, w, classes);
+            return new ForwardingModel(model) {
+                private int saves;
+
+                @Override
+                public void save(Path file) throws java.io.IOException {
+                    if (++saves < 2) {
+                        super.save(file);
+                        return;
+                    }
+                    try (var out = Files.newOutputStream(file)) {
+                        out.write(new byte[1000]);
+                        throw new java.io.IOException("No space left on device");
+                    }
+                }
+            };
+        };
+        TrainingListener keepEpoch1 = new TrainingListener() {
+            @Override
+            public void epochFinished(EpochMetrics metrics, RunRecord record) {
+                try {
+                    afterEpoch1.compareAndSet(null, Files.readAllBytes(workspace.resolve("runs")
+                            .resolve(record.id()).resolve(RunStore.LAST)));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        RunRecord record;
+        Path folder;
+        try (TrainingService service = new TrainingService(new RunStore(workspace.resolve("runs")),
+                diskFullAtEpoch2)) {
+            TrainingJob job = service.submit(spec(3, 500, 1.0, 1), mnist, keepEpoch1);
+            record = job.result().get(2, TimeUnit.MINUTES);
+            folder = job.folder();
+        }
+
+        assertThat(record.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(record.message()).contains("No space left on device").contains("epoch 2")
+                .contains("keeps the checkpoint of epoch 1");
+        assertThat(record.epochs()).hasSize(1);
+        assertThat(RunStore.read(folder)).isEqualTo(record);
+        assertThat(Files.readAllBytes(folder.resolve(RunStore.LAST))).isEqualTo(afterEpoch1.get());
+        assertThat(Files.readAllBytes(folder.resolve(RunStore.BEST))).isEqualTo(afterEpoch1.get());
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp"));
+        }
+        assertThat(record.resumable()).isTrue();
+    }
+
+    @Test
+    void aRunWhoseProcessIsGoneIsListedAsInterrupted() throws Exception {
+        RunStore store = new RunStore(workspace.resolve("runs"));
+        RunRecord done = train(spec(1, 500, 1.0, 1), TrainingListener.NONE);
+        Path folder = store.resolve(done.id());
+        RunStore.write(folder, done.withStatus(RunStatus.RUNNING, null));
+
+        RunRecord listed = store.list().get(0).record();
+        assertThat(listed.status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(listed.message()).contains("interrupted during epoch 2");
+
+        try (RunLock held = RunLock.acquire(folder)) {
+            assertThat(store.list().get(0).record().status()).as("while a process trains it").isEqualTo(
+                    RunStatus.RUNNING);
+        }
+    }
+
+    @Test
+    void aPauseIsNotCountedAsTrainingTime() throws Exception {
+        AtomicReference<TrainingJob> job = new AtomicReference<>();
+        long pauseMillis = 1500;
+        TrainingListener pauseOnce = new TrainingListener() {
+            @Override
+            public void iteration(IterationProgress progress) {
+                if (progress.batch() == 2) {
+                    TrainingJob running;
+                    synchronized (job) {
+                        running = job.get();
+                    }
+                    running.pause();
+                    new Thread(() -> {
+                        try {
+                            Thread.sleep(pauseMillis);
+                        } catch (InterruptedException ignored) {
+                            Thread.currentThread().interrupt();
+                        }
+                        running.resume();
+                    }).start();
+                }
+            }
+        };
+        RunRecord record;
+        long wall;
+        try (TrainingService service = new TrainingService(new RunStore(workspace.resolve("runs")), SMALL_DENSE)) {
+            long start = System.nanoTime();
+            synchronized (job) {
+                job.set(service.submit(spec(1, 500, 1.0, 1), mnist, pauseOnce));
+            }
+            record = job.get().result().get(2, TimeUnit.MINUTES);
+            wall = (System.nanoTime() - start) / 1_000_000;
+        }
+
+        assertThat(record.status()).isEqualTo(RunStatus.COMPLETED);
+        // the epoch took the whole wall time but the pause; its images/s are those of the training, not the wait
+        assertThat(record.epochs().get(0).seconds() * 1000).isLessThan(wall - pauseMillis + 100);
+        assertThat(record.epochs().get(0).imagesPerSecond()).isGreaterThan(500 / ((wall - pauseMillis + 100) / 1000.0));
+    }
+
+    @Test
+    void aNameThatIsTakenGetsANumberSoThatItNamesOneRun() throws Exception {
+        RunRecord first = train(spec(1, 300, 1.0, 1), TrainingListener.NONE);
+        RunRecord second = train(spec(1, 300, 1.0, 1), TrainingListener.NONE);
+
+        assertThat(first.spec().name()).isEqualTo("test");
+        assertThat(second.spec().name()).isEqualTo("test-2");
+        RunStore store = new RunStore(workspace.resolve("runs"));
+        assertThat(store.resolve("test-2").getFileName().toString()).isEqualTo(second.id());
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import atelier.data.Dataset;
 import atelier.data.DatasetLoader;
-import atelier.data.LabelJournal;
 import atelier.data.LabelView;
 import atelier.data.SmallMislabelledMnist;
 import atelier.data.Split;
@@ -57,7 +56,7 @@ class DiagnosisTabTest {
         Workspace space = new Workspace(workspace);
         folder = SmallMislabelledMnist.write(workspace.resolve("mnist_small_mislabelled"), 2000, 500, 40);
         Dataset small = DatasetLoader.load(folder.toString(), Progress.NONE);
-        LabelView view = new LabelView(small, LabelJournal.open(space.journalFor(small.source())));
+        LabelView view = new LabelView(small, space.openJournal(small));
         RunSpec spec = new RunSpec("studied", folder.toString(), "dense", "xavier", false, "adadelta", 1.0, 0.7, 0.9,
                 64, 2, 0, "none", 1);
         try (TrainingService service = new TrainingService(new RunStore(space.runs()),
@@ -127,7 +126,7 @@ class DiagnosisTabTest {
 
         // exclude the first flagged image: the truth summary counts it as removed
         robot.interact(() -> ((GridView<Suspect>) suspects).getItems().stream().findFirst()
-                .ifPresent(first -> model.editLabels(() -> model.dataset().exclude(Split.TRAIN, first.index()))));
+                .ifPresent(first -> model.editLabels(view -> view.exclude(Split.TRAIN, first.index()))));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> truth.getText().contains("excluded so far (1)"));
 
         robot.clickOn("#retrain-cleaned");
@@ -145,7 +144,7 @@ class DiagnosisTabTest {
         assertThat(((ComparisonViewModel.Summary) summary.getItems().get(1)).data()).contains("1 excluded");
         assertThat(((ComparisonViewModel.Summary) summary.getItems().get(1)).trainImages()).isEqualTo(1999);
 
-        robot.interact(() -> model.editLabels(() -> model.dataset().journal().undo().orElse(null)));
+        robot.interact(() -> model.editLabels(view -> view.journal().undo().orElse(null)));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> truth.getText().contains("excluded so far (0)"));
     }
 }

@@ -216,7 +216,7 @@ public final class ArchitectureView {
     private Node training() {
         Button use = new Button("Use for training");
         use.setId("use-for-training");
-        use.setDefaultButton(true);
+        // not the default button: Enter in the tab's text fields (input size, classes, layer sizes) only edits
         use.setMaxWidth(Double.MAX_VALUE);
         use.setOnAction(e -> model.useForTraining());
         Label message = wrapped("use-message");
@@ -373,6 +373,8 @@ public final class ArchitectureView {
         diagramScroll.setFitToWidth(true);
         diagramScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         Runnable redraw = () -> diagram.show(model.rows(), model.inputProperty().get());
+        // another architecture is drawn from its input down, not at the scroll position of the one before
+        model.titleProperty().addListener((obs, old, now) -> diagramScroll.setVvalue(0));
         model.rows().addListener((ListChangeListener<LayerTableRow>) change -> redraw.run());
         redraw.run();
 

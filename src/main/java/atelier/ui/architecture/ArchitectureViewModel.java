@@ -108,6 +108,8 @@ public final class ArchitectureViewModel {
     private final ObservableList<CustomLayer> customLayers =
             FXCollections.observableArrayList(CustomLayer::fields);
     private final ReadOnlyStringWrapper customText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper customTextError = new ReadOnlyStringWrapper("");
+    private String usedArchitecture;
     private final ReadOnlyObjectWrapper<LayerCheck> customOutput = new ReadOnlyObjectWrapper<>();
     /** The custom list when every row reads as a layer, else null; kept in step by {@link #checkCustom}. */
     private List<LayerSpec> customSpecs;
@@ -135,6 +137,12 @@ public final class ArchitectureViewModel {
         String training = app.architectureProperty().get();
         selected.set(ArchitectureCatalog.names().contains(training) ? training : "mnist-net");
 
+        // "The next run trains X" is only true until another tab chooses another architecture
+        app.architectureProperty().addListener((obs, old, now) -> {
+            if (!useFailed.get() && !useMessage.get().isEmpty() && !java.util.Objects.equals(now, usedArchitecture)) {
+                useMessage.set("");
+            }
+        });
         inputText.addListener((obs, old, text) -> readInput());
         classesText.addListener((obs, old, text) -> readInput());
         resize.addListener((obs, old, now) -> {
@@ -494,6 +502,33 @@ public final class ArchitectureViewModel {
         customLayers.setAll(ArchitectureCatalog.defaultCustomLayers().stream().map(CustomLayer::of).toList());
     }
 
+    /**
+     * Replaces the custom layers by a layer list in its text form (pasted, or typed in "As text"); on a line that
+     * does not read as a layer, says which and keeps the layers as they were.
+     */
+    public boolean applyCustomText(String text) {
+        List<LayerSpec> specs;
+        try {
+            specs = LayerSpecText.parse(text);
+        } catch (IllegalArgumentException e) {
+            customTextError.set(e.getMessage());
+            return false;
+        }
+        if (specs.isEmpty()) {
+            customTextError.set("No layers in the text: write them as `params` prints them, e.g. "
+                    + "conv 32 3x3 relu; pool 2x2; dense 128 relu");
+            return false;
+        }
+        customTextError.set("");
+        customLayers.setAll(specs.stream().map(CustomLayer::of).toList());
+        return true;
+    }
+
+    /** Why the text last given to {@link #applyCustomText} could not be read; empty when it could. */
+    public ReadOnlyStringProperty customTextErrorProperty() {
+        return customTextError.getReadOnlyProperty();
+    }
+
     private void customEdited() {
         checkCustom();
         ArchitectureEntry entry = architectures.stream().filter(e -> CUSTOM.equals(e.name())).findFirst()
@@ -572,6 +607,7 @@ public final class ArchitectureViewModel {
             useMessage.set(refusal);
             return false;
         }
+        usedArchitecture = name;
         app.architectureProperty().set(name);
         app.initProperty().set(initString());
         app.freezeAllButLastProperty().set(freeze.get());

@@ -59,15 +59,40 @@ final class CustomLayerEditor {
         scroll.setFitToWidth(true);
         scroll.setId("custom-editor");
 
-        TextField text = new TextField();
+        // the layer list as text: shown after every edit, and editable, so that a list can be pasted (Enter or
+        // Apply reads it; a line that does not read as a layer is named below and nothing changes)
+        TextField text = new TextField(model.customTextProperty().get());
         text.setId("custom-text");
-        text.setEditable(false);
-        text.textProperty().bind(model.customTextProperty());
+        text.setPromptText("conv 32 3x3 relu; pool 2x2; dense 128 relu");
+        model.customTextProperty().addListener((obs, old, now) -> {
+            if (!text.isFocused() || !model.customTextErrorProperty().get().isEmpty()) {
+                text.setText(now);
+            }
+        });
+        text.setOnAction(e -> model.applyCustomText(text.getText()));
+        text.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused && model.customTextErrorProperty().get().isEmpty()) {
+                text.setText(model.customTextProperty().get());
+            }
+        });
+        Button apply = new Button("Apply");
+        apply.setId("apply-custom-text");
+        apply.setMinWidth(Button.USE_PREF_SIZE);
+        apply.setOnAction(e -> model.applyCustomText(text.getText()));
         Label textCaption = new Label("As text:");
         textCaption.getStyleClass().add("hint");
-        HBox textLine = new HBox(6, textCaption, text);
+        textCaption.setMinWidth(Label.USE_PREF_SIZE);
+        HBox textRow = new HBox(6, textCaption, text, apply);
         HBox.setHgrow(text, Priority.ALWAYS);
-        textLine.setAlignment(Pos.CENTER_LEFT);
+        textRow.setAlignment(Pos.CENTER_LEFT);
+        Label textError = new Label();
+        textError.setId("custom-text-error");
+        textError.getStyleClass().add("error");
+        textError.setWrapText(true);
+        textError.textProperty().bind(model.customTextErrorProperty());
+        textError.visibleProperty().bind(model.customTextErrorProperty().isNotEmpty());
+        textError.managedProperty().bind(textError.visibleProperty());
+        VBox textLine = new VBox(2, textRow, textError);
         textLine.setPadding(new Insets(6, 0, 0, 0));
 
         root.setTop(tools);

@@ -42,8 +42,28 @@ final class LayerStackDiagram {
         root.getChildren().add(inputBox(input));
         long most = rows.stream().mapToLong(row -> row.trainable() + row.nonTrainable()).max().orElse(0);
         for (LayerTableRow row : rows) {
-            root.getChildren().addAll(connector(), box(row, most));
+            Node box = box(row, most);
+            root.getChildren().addAll(connector(), "residual".equals(category(row.type())) ? withBypass(box) : box);
         }
+    }
+
+    /**
+     * A residual block drawn with its bypass: a bracket on the left from the block's input to its output, where
+     * the input is added back ("+ input").
+     */
+    private static Node withBypass(Node box) {
+        Region bracket = new Region();
+        bracket.getStyleClass().add("stack-bypass");
+        bracket.setMinWidth(10);
+        bracket.setPrefWidth(10);
+        bracket.setMaxHeight(Double.MAX_VALUE);
+        VBox rail = new VBox(bracket);
+        VBox.setVgrow(bracket, Priority.ALWAYS);
+        HBox withRail = new HBox(3, rail, box);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        withRail.setAlignment(Pos.CENTER_LEFT);
+        Tooltip.install(rail, new Tooltip("bypass: the block's input is added to its output"));
+        return withRail;
     }
 
     private static Node inputBox(InputShape input) {
@@ -73,6 +93,9 @@ final class LayerStackDiagram {
         }
         VBox box = new VBox(1, first, second);
         box.getStyleClass().addAll("stack-box", "stack-" + category(row.type()));
+        if ("residual".equals(category(row.type()))) {
+            first.getChildren().add(1, label("+ input", "stack-bypass-label"));
+        }
         if (row.frozen()) {
             box.getStyleClass().add("stack-frozen");
             first.getChildren().add(1, label("frozen", "stack-tag"));

@@ -24,14 +24,17 @@ public record LayerTableRow(String name, String type, String detail, List<Intege
     }
 
     public static LayerTableRow of(LayerRow row) {
+        // a layer without parameters (pooling, dropout) has nothing to freeze, whatever wraps it
+        boolean hasParameters = row.trainable() + row.nonTrainable() > 0;
         return new LayerTableRow(row.name(), row.type(), row.detail(), row.outputShape(), row.trainable(),
-                row.nonTrainable(), row.frozen(), null);
+                row.nonTrainable(), row.frozen() && hasParameters, null);
     }
 
     public static LayerTableRow of(LayerCheck check, boolean frozen) {
         String kind = check.text().split(" ", 2)[0];
         return new LayerTableRow(check.name(), TYPES.getOrDefault(kind, kind), check.text(), check.outputShape(),
-                check.trainable(), check.nonTrainable(), frozen, check.error());
+                check.trainable(), check.nonTrainable(), frozen && check.trainable() + check.nonTrainable() > 0,
+                check.error());
     }
 
     public boolean ok() {

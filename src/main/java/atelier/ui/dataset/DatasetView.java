@@ -29,6 +29,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.util.StringConverter;
@@ -156,7 +157,7 @@ public final class DatasetView {
             @Override
             public String toString(Integer c) {
                 return c == null || c < 0 ? "All classes"
-                        : c < model.classNames().size() ? c + " " + model.classNames().get(c) : "";
+                        : c < model.classNames().size() ? classText(c, model.classNames().get(c)) : "";
             }
 
             @Override
@@ -180,8 +181,8 @@ public final class DatasetView {
         counts.setId("class-counts");
         counts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ClassCount, String> name = new TableColumn<>("Class");
-        name.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().label() + " "
-                + row.getValue().name()));
+        name.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(classText(row.getValue().label(),
+                row.getValue().name())));
         TableColumn<ClassCount, Integer> count = new TableColumn<>("Images");
         count.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().count()));
         TableColumn<ClassCount, Integer> edited = new TableColumn<>("Edited");
@@ -189,7 +190,10 @@ public final class DatasetView {
         counts.getColumns().add(name);
         counts.getColumns().add(count);
         counts.getColumns().add(edited);
-        counts.setPrefHeight(300);
+        // tall enough for every class (up to 12 rows), not a fixed 300 px that shows 7 of MNIST's 10
+        counts.setFixedCellSize(24);
+        counts.prefHeightProperty().bind(Bindings.min(12, Bindings.size(model.classCounts())).multiply(24).add(30));
+        counts.setMinHeight(Region.USE_PREF_SIZE);
         counts.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
             if (row != null) {
                 model.classFilterProperty().set(row.label());
@@ -202,14 +206,22 @@ public final class DatasetView {
         TitledPane problemsPane = new TitledPane();
         problemsPane.textProperty().bind(Bindings.size(model.problems()).asString("Load problems (%d)"));
         problemsPane.setContent(problems);
-        problemsPane.setExpanded(true);
-        VBox.setVgrow(problemsPane, Priority.ALWAYS);
+        // open, and given the room left, only when there is something to read
+        problemsPane.expandedProperty().bind(Bindings.isNotEmpty(model.problems()));
+        problemsPane.setCollapsible(false);
+        model.problems().addListener((javafx.collections.ListChangeListener<String>) c ->
+                VBox.setVgrow(problemsPane, model.problems().isEmpty() ? Priority.NEVER : Priority.ALWAYS));
 
         VBox box = new VBox(6, new Label("Split"), split, new Label("Class"), classes, new Label("Show"), edits,
                 new Label("Images per class"), counts, problemsPane);
         box.setPadding(new Insets(8));
         box.setPrefWidth(300);
         return box;
+    }
+
+    /** "3" for a class named after its label (MNIST's digits), "3 dress" otherwise: never "3 3". */
+    static String classText(int label, String name) {
+        return name.equals(Integer.toString(label)) ? name : label + " " + name;
     }
 
     private VBox details() {
@@ -236,7 +248,7 @@ public final class DatasetView {
             @Override
             public String toString(Integer c) {
                 return c == null || c < 0 || c >= model.classNames().size() ? ""
-                        : c + " " + model.classNames().get(c);
+                        : classText(c, model.classNames().get(c));
             }
 
             @Override

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -223,7 +222,7 @@ public final class DatasetViewModel {
             return CompletableFuture.completedFuture(null);
         }
         Split s = split.get();
-        return edit(() -> app.dataset().relabel(s, index, label), true);
+        return edit(view -> view.relabel(s, index, label), true);
     }
 
     /** Excludes the selected image, or restores it when it is excluded already. */
@@ -234,15 +233,15 @@ public final class DatasetViewModel {
         }
         Split s = split.get();
         boolean excluded = isExcluded(index);
-        return edit(() -> excluded ? app.dataset().restore(s, index) : app.dataset().exclude(s, index), !excluded);
+        return edit(view -> excluded ? view.restore(s, index) : view.exclude(s, index), !excluded);
     }
 
     public CompletableFuture<LabelEdit> undo() {
-        return edit(() -> app.dataset().journal().undo().orElse(null), false);
+        return edit(view -> view.journal().undo().orElse(null), false);
     }
 
     public CompletableFuture<LabelEdit> redo() {
-        return edit(() -> app.dataset().journal().redo().orElse(null), false);
+        return edit(view -> view.journal().redo().orElse(null), false);
     }
 
     public void exportCleaned(Path out) {
@@ -285,7 +284,8 @@ public final class DatasetViewModel {
 
     // ---- internals
 
-    private CompletableFuture<LabelEdit> edit(Supplier<LabelEdit> action, boolean advance) {
+    private CompletableFuture<LabelEdit> edit(java.util.function.Function<LabelView, LabelEdit> action,
+                                              boolean advance) {
         if (app.dataset() == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -447,7 +447,9 @@ public final class DatasetViewModel {
         Optional.ofNullable(dataset.split(s).file(index))
                 .ifPresent(file -> details.append("\nFile: ").append(file));
         selectionDetails.set(details.toString());
-        selectionImage.set(thumbnails.get(dataset.split(s), s, index));
+        ImageSet images = dataset.split(s);
+        int scale = Math.max(1, 280 / Math.max(images.width(), images.height()));
+        selectionImage.set(ThumbnailCache.toSharpImage(images, index, scale));
         selectionExcluded.set(view.isExcluded(s, index));
     }
 }

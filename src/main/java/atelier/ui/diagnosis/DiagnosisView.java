@@ -60,6 +60,7 @@ public final class DiagnosisView {
         this.grid = suspectsGrid();
         root.setId("diagnosis-view");
         root.setTop(toolbar());
+        // the matrix takes at most 45% of the width (a fixed 600 px left the gallery two columns at 1024 px)
         root.setLeft(matrixPane());
         root.setCenter(suspectsPane());
         root.setRight(details());
@@ -106,7 +107,7 @@ public final class DiagnosisView {
 
     private ComboBox<RunRow> runChooser(javafx.beans.property.Property<RunRow> chosen) {
         ComboBox<RunRow> box = new ComboBox<>(model.runs());
-        box.setPrefWidth(250);
+        box.setPrefWidth(190);
         box.valueProperty().bindBidirectional(chosen);
         box.setConverter(new StringConverter<>() {
             @Override
@@ -119,7 +120,8 @@ public final class DiagnosisView {
                 return null;
             }
         });
-        box.setOnShowing(e -> model.refreshRuns());
+        // no reload while the list is open: it would replace the items under the pointer (the list follows new
+        // runs, and is read again whenever the Diagnosis tab is shown)
         return box;
     }
 
@@ -192,7 +194,8 @@ public final class DiagnosisView {
         HBox.setHgrow(pairs, Priority.ALWAYS);
         VBox box = new VBox(8, status, truth, matrixControls(), new ScrollPane(heatmap), new HBox(8, perClass, pairs));
         box.setPadding(new Insets(8));
-        box.setPrefWidth(600);
+        box.setMinWidth(300);
+        box.prefWidthProperty().bind(javafx.beans.binding.Bindings.min(600, root.widthProperty().multiply(0.45)));
         return box;
     }
 
@@ -305,7 +308,7 @@ public final class DiagnosisView {
         model.rankedCountProperty().addListener((obs, o, n) -> update.run());
         model.pageProperty().addListener((obs, o, n) -> update.run());
         update.run();
-        HBox box = new HBox(8, previous, shown, next);
+        HBox box = new HBox(8, fixed(previous), fixed(shown), fixed(next));
         box.setAlignment(javafx.geometry.Pos.CENTER);
         return box;
     }
@@ -346,7 +349,7 @@ public final class DiagnosisView {
         show.run();
         VBox box = new VBox(8, large, text, exclude);
         box.setPadding(new Insets(8));
-        box.setPrefWidth(230);
+        box.setPrefWidth(212);
         return box;
     }
 

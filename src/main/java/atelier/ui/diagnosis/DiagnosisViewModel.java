@@ -37,6 +37,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
+import javafx.application.Platform;
 import javafx.collections.ObservableList;
 import javafx.scene.image.Image;
 
@@ -67,6 +68,12 @@ public final class DiagnosisViewModel {
     }
 
     private final AppModel app;
+    private final java.util.concurrent.ExecutorService runReader = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "atelier-diagnosis-runs");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final ThumbnailCache thumbnails = new ThumbnailCache();
     private final ObservableList<RunRow> runs = FXCollections.observableArrayList();
     private final ObjectProperty<RunRow> run = new SimpleObjectProperty<>();
@@ -230,13 +237,43 @@ public final class DiagnosisViewModel {
         return view == null ? "" : view.dataset().className(view.label(suspect.split(), suspect.index()));
     }
 
-    public void refreshRuns() {
-        List<RunRow> rows = app.training().store().list().stream().map(RunRow::of)
-                .filter(row -> row.record() != null && row.record().bestEpoch() > 0).toList();
+    /**
+     * Lists the runs again off the FX thread (every run.json is parsed), then, on the FX thread, replaces the list
+     * keeping the runs chosen in both pickers (by folder: a run that trained on is a new row). Completes when the
+     * list is shown.
+     */
+    public CompletableFuture<Void> refreshRuns() {
+        var store = app.training().store();
+        CompletableFuture<Void> shown = new CompletableFuture<>();
+        runReader.execute(() -> {
+            try {
+                List<RunRow> rows = store.list().stream().map(RunRow::of)
+                        .filter(row -> row.record() != null && row.record().bestEpoch() > 0).toList();
+                Platform.runLater(() -> {
+                    showRuns(rows);
+                    shown.complete(null);
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> {
+                    app.reportFailure("Cannot list the runs", e);
+                    shown.completeExceptionally(e);
+                });
+            }
+        });
+        return shown;
+    }
+
+    private void showRuns(List<RunRow> rows) {
+        RunRow chosen = sameRun(run.get(), rows);
+        RunRow other = sameRun(compareWith.get(), rows);
         runs.setAll(rows);
-        if (run.get() == null && !rows.isEmpty()) {
-            run.set(rows.get(0));
-        }
+        run.set(chosen != null ? chosen : rows.isEmpty() ? null : rows.get(0));
+        compareWith.set(other);
+    }
+
+    private static RunRow sameRun(RunRow row, List<RunRow> rows) {
+        return row == null ? null
+                : rows.stream().filter(r -> r.folder().equals(row.folder())).findFirst().orElse(null);
     }
 
     /** Opens the chosen run's dataset (as the current one, so edits reach the Dataset tab) and predicts. */
@@ -337,8 +374,8 @@ public final class DiagnosisViewModel {
             return CompletableFuture.completedFuture(null);
         }
         boolean excluded = view.isExcluded(suspect.split(), suspect.index());
-        return app.editLabels(() -> excluded ? view.restore(suspect.split(), suspect.index())
-                : view.exclude(suspect.split(), suspect.index()));
+        return app.editLabels(view, v -> excluded ? v.restore(suspect.split(), suspect.index())
+                : v.exclude(suspect.split(), suspect.index()));
     }
 
     public CompletableFuture<LabelEdit> relabel(Suspect suspect, int label) {
@@ -346,19 +383,19 @@ public final class DiagnosisViewModel {
         if (view == null || suspect == null || label < 0 || label >= view.dataset().classCount()) {
             return CompletableFuture.completedFuture(null);
         }
-        return app.editLabels(() -> view.relabel(suspect.split(), suspect.index(), label));
+        return app.editLabels(view, v -> v.relabel(suspect.split(), suspect.index(), label));
     }
 
     public CompletableFuture<LabelEdit> undo() {
         LabelView view = app.dataset();
         return view == null ? CompletableFuture.completedFuture(null)
-                : app.editLabels(() -> view.journal().undo().orElse(null));
+                : app.editLabels(view, v -> v.journal().undo().orElse(null));
     }
 
     public CompletableFuture<LabelEdit> redo() {
         LabelView view = app.dataset();
         return view == null ? CompletableFuture.completedFuture(null)
-                : app.editLabels(() -> view.journal().redo().orElse(null));
+                : app.editLabels(view, v -> v.journal().redo().orElse(null));
     }
 
     /**
@@ -378,16 +415,20 @@ public final class DiagnosisViewModel {
     }
 
     private void retrainEnded(RunRecord record) {
-        if (retrainName == null || !retrainName.equals(record.spec().name())) {
+        // the training service numbers a name that is taken (name-2, name-3…)
+        if (retrainName == null || record.spec().name() == null
+                || !record.spec().name().matches(java.util.regex.Pattern.quote(retrainName) + "(-\\d+)?")) {
+            refreshRuns();
             return;
         }
         retrainName = null;
         double before = analysis == null ? Double.NaN : analysis.run().record().bestTestAccuracy();
-        refreshRuns();
-        runs.stream().filter(row -> row.record() != null && row.record().id().equals(record.id())).findFirst()
-                .ifPresent(compareWith::set);
-        status.set(String.format("%s: best test accuracy %.2f%% (before: %.2f%%). Press Compare for the two side "
-                + "by side.", record.spec().name(), 100 * record.bestTestAccuracy(), 100 * before));
+        refreshRuns().thenRun(() -> {
+            runs.stream().filter(row -> row.record() != null && row.record().id().equals(record.id())).findFirst()
+                    .ifPresent(compareWith::set);
+            status.set(String.format("%s: best test accuracy %.2f%% (before: %.2f%%). Press Compare for the two "
+                    + "side by side.", record.spec().name(), 100 * record.bestTestAccuracy(), 100 * before));
+        });
     }
 
     private void showMatrix() {

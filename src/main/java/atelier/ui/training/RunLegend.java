@@ -8,8 +8,7 @@ import javafx.scene.layout.Region;
 /**
  * One legend for a group of charts that draw the same runs in the same order. JavaFX gives each chart its own
  * legend and drops it once the names no longer fit under a small chart (four runs already), which leaves
- * overlays unreadable; this one wraps instead, and uses the charts' own series colours (modena's
- * {@code default-colorN}, assigned by series index).
+ * overlays unreadable; this one wraps instead, and shows each run in the colour its lines are drawn in.
  */
 final class RunLegend extends FlowPane {
     private static final int CHART_COLOURS = 8;
@@ -19,12 +18,14 @@ final class RunLegend extends FlowPane {
         getStyleClass().add("run-legend");
     }
 
-    void show(List<String> runNames) {
+    void show(List<ChartRun> runs) {
         getChildren().clear();
-        for (int i = 0; i < runNames.size(); i++) {
+        for (int i = 0; i < runs.size(); i++) {
             Region symbol = new Region();
             symbol.getStyleClass().addAll("chart-line-symbol", "default-color" + (i % CHART_COLOURS));
-            Label entry = new Label(runNames.get(i), symbol);
+            // the run's own colour (see RunColours) over modena's by-position one
+            symbol.setStyle("-fx-background-color: " + runs.get(i).colour() + ", white;");
+            Label entry = new Label(runs.get(i).name(), symbol);
             entry.getStyleClass().add("run-legend-entry");
             getChildren().add(entry);
         }

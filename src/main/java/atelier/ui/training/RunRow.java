@@ -36,6 +36,59 @@ public record RunRow(Path folder, RunRecord record, String damage) {
         return recorded != null && view.dataset().source().toAbsolutePath().normalize().toString().equals(recorded);
     }
 
+    /** Training time of the epochs it has (pauses not counted), as 42 s, 3 min 5 s or 1 h 2 min. */
+    public String duration() {
+        if (record == null || record.epochs().isEmpty()) {
+            return "";
+        }
+        long s = Math.round(record.epochs().stream().mapToDouble(e -> e.seconds()).sum());
+        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s"
+                : (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
+
+    /** When it was started, in local time (yyyy-MM-dd HH:mm). */
+    public String date() {
+        if (record == null || record.created() == null) {
+            return "";
+        }
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(
+                    java.time.Instant.parse(record.created()).atZone(java.time.ZoneId.systemDefault()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return record.created();
+        }
+    }
+
+    public String optimizer() {
+        return record == null ? "" : record.spec().optimizer();
+    }
+
+    public String learningRate() {
+        return record == null ? "" : String.format("%.3g (γ %.2g)", record.spec().learningRate(), record.spec().gamma());
+    }
+
+    public String batch() {
+        return record == null ? "" : Integer.toString(record.spec().batchSize());
+    }
+
+    /** The training images it saw (the subset, the journal's exclusions taken out). */
+    public String images() {
+        if (record == null) {
+            return "";
+        }
+        return record.data() != null ? String.format("%,d", record.data().trainImages())
+                : record.spec().limitTrain() > 0 ? String.format("%,d", record.spec().limitTrain()) : "all";
+    }
+
+    /** Epochs done of those asked for. */
+    public String epochs() {
+        return record == null ? "" : record.epochs().size() + " / " + record.spec().epochs();
+    }
+
+    public String augmentation() {
+        return record == null ? "" : record.spec().augmentation();
+    }
+
     public String best() {
         if (record == null || record.bestEpoch() == 0) {
             return "";

@@ -68,7 +68,11 @@ public final class TrainingView {
     private VBox settings() {
         ComboBox<String> architecture = new ComboBox<>(model.architectures());
         architecture.setId("architecture-choice");
-        architecture.valueProperty().bindBidirectional(model.architectureProperty());
+        // shown as the shared state says; a choice here goes through the model, which resets what belonged to the
+        // previous architecture (a VGG16 resize must not follow mnist-net)
+        architecture.setValue(model.architectureProperty().get());
+        model.architectureProperty().addListener((obs, old, now) -> architecture.setValue(now));
+        architecture.valueProperty().addListener((obs, old, now) -> model.chooseArchitecture(now));
         ChoiceBox<String> optimizer = new ChoiceBox<>();
         optimizer.getItems().addAll("adadelta", "sgd", "adam");
         optimizer.valueProperty().bindBidirectional(model.optimizerProperty());
@@ -99,7 +103,8 @@ public final class TrainingView {
         Button start = new Button("Start");
         start.setId("start-training");
         start.setDefaultButton(true);
-        start.disableProperty().bind(model.runningProperty());
+        // while a run trains, Start queues the next one
+        start.textProperty().bind(Bindings.when(model.runningProperty()).then("Queue").otherwise("Start"));
         start.setOnAction(e -> model.start());
         Button pause = new Button();
         pause.setId("pause-training");
@@ -190,24 +195,97 @@ public final class TrainingView {
         table.setId("runs-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No runs yet: start one on the left."));
-        table.getColumns().add(column("Run", RunRow::name, 220));
-        table.getColumns().add(column("Dataset", RunRow::dataset, 120));
-        table.getColumns().add(column("Architecture", RunRow::architecture, 110));
-        table.getColumns().add(column("Status", RunRow::status, 110));
-        table.getColumns().add(column("Best test accuracy", RunRow::best, 160));
-        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRow>) change ->
-                model.selectedRuns().setAll(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        table.setEditable(true);
+        TableColumn<RunRow, String> name = column("Run", RunRow::name, 180);
+        // double-click a name to rename the run (names are unique: the store refuses one that is taken)
+        name.setCellFactory(javafx.scene.control.cell.TextFieldTableCell.forTableColumn());
+        name.setEditable(true);
+        name.setOnEditCommit(edit -> model.rename(edit.getRowValue(), edit.getNewValue()));
+        table.getColumns().add(name);
+        table.getColumns().add(column("Dataset", RunRow::dataset, 100));
+        table.getColumns().add(column("Architecture", RunRow::architecture, 100));
+        table.getColumns().add(column("Status", RunRow::status, 90));
+        table.getColumns().add(column("Best test accuracy", RunRow::best, 130));
+        table.getColumns().add(column("Epochs", RunRow::epochs, 60));
+        table.getColumns().add(column("Duration", RunRow::duration, 80));
+        table.getColumns().add(column("Date", RunRow::date, 115));
+        table.getColumns().add(column("Optimizer", RunRow::optimizer, 75));
+        table.getColumns().add(column("Learning rate", RunRow::learningRate, 105));
+        table.getColumns().add(column("Batch", RunRow::batch, 50));
+        table.getColumns().add(column("Images", RunRow::images, 70));
+        table.getColumns().add(column("Augmentation", RunRow::augmentation, 100));
+        table.getColumns().forEach(c -> c.setEditable(c == name));
+        javafx.scene.control.MenuItem load = new javafx.scene.control.MenuItem("Load these settings into the form");
+        load.setOnAction(e -> model.loadSettings(table.getSelectionModel().getSelectedItem()));
+        javafx.scene.control.MenuItem resumeItem = new javafx.scene.control.MenuItem("Resume");
+        resumeItem.setOnAction(e -> model.resume(table.getSelectionModel().getSelectedItem()));
+        javafx.scene.control.MenuItem trash = new javafx.scene.control.MenuItem("Move to trash");
+        trash.setOnAction(e -> model.delete(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        table.setContextMenu(new javafx.scene.control.ContextMenu(load, resumeItem, trash));
+        // the table and the model's selection follow each other; while one copies into the other, the echo of
+        // that copy is ignored (it would empty the list being copied, as replacing the rows empties the table's)
+        boolean[] syncing = {false};
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRow>) change -> {
+            if (!syncing[0]) {
+                model.selectedRuns().setAll(List.copyOf(table.getSelectionModel().getSelectedItems()));
+            }
+        });
         model.selectedRuns().addListener((ListChangeListener<RunRow>) change -> {
-            if (!List.copyOf(table.getSelectionModel().getSelectedItems()).equals(model.selectedRuns())) {
-                table.getSelectionModel().clearSelection();
-                model.selectedRuns().forEach(row -> table.getSelectionModel().select(row));
+            List<RunRow> wanted = List.copyOf(model.selectedRuns());
+            if (!List.copyOf(table.getSelectionModel().getSelectedItems()).equals(wanted)) {
+                syncing[0] = true;
+                try {
+                    table.getSelectionModel().clearSelection();
+                    wanted.forEach(row -> table.getSelectionModel().select(row));
+                } finally {
+                    syncing[0] = false;
+                }
+            }
+        });
+        model.runs().addListener((ListChangeListener<RunRow>) change -> {
+            if (!syncing[0]) {
+                List<RunRow> wanted = List.copyOf(model.selectedRuns());
+                syncing[0] = true;
+                try {
+                    table.getSelectionModel().clearSelection();
+                    wanted.stream().filter(model.runs()::contains).forEach(table.getSelectionModel()::select);
+                } finally {
+                    syncing[0] = false;
+                }
             }
         });
         Button refresh = new Button("Refresh");
         refresh.setOnAction(e -> model.refreshRuns());
-        Label hint = new Label("Select several runs (Ctrl+click) to overlay their curves.");
+        Button resume = new Button("Resume");
+        resume.setId("resume-run");
+        resume.setTooltip(new javafx.scene.control.Tooltip(
+                "Continue the selected interrupted, cancelled or failed run from its last checkpoint"));
+        resume.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedRuns().size() != 1
+                || model.selectedRuns().get(0).record() == null
+                || !model.selectedRuns().get(0).record().resumable(), model.selectedRuns()));
+        resume.setOnAction(e -> model.resume(model.selectedRuns().get(0)));
+        Button loadSettings = new Button("Load settings");
+        loadSettings.setId("load-settings");
+        loadSettings.setTooltip(new javafx.scene.control.Tooltip("Load the selected run's settings into the form"));
+        loadSettings.disableProperty().bind(Bindings.size(model.selectedRuns()).isNotEqualTo(1));
+        loadSettings.setOnAction(e -> model.loadSettings(model.selectedRuns().get(0)));
+        Button delete = new Button("Delete");
+        delete.setId("delete-runs");
+        delete.setTooltip(new javafx.scene.control.Tooltip("Move the selected runs to the workspace's trash folder"));
+        delete.disableProperty().bind(Bindings.isEmpty(model.selectedRuns()));
+        delete.setOnAction(e -> model.delete(List.copyOf(model.selectedRuns())));
+        Button undoDelete = new Button("Undo delete");
+        undoDelete.setId("undo-delete");
+        undoDelete.visibleProperty().bind(Bindings.isNotEmpty(model.trashed()));
+        undoDelete.managedProperty().bind(undoDelete.visibleProperty());
+        undoDelete.setOnAction(e -> model.undoDelete());
+        Label hint = new Label("Ctrl+click: overlay runs · double-click a name: rename");
         hint.getStyleClass().add("hint");
-        VBox box = new VBox(4, new HBox(8, new Label("Runs"), refresh, hint), table);
+        hint.setMinWidth(0);
+        javafx.scene.layout.FlowPane tools = new javafx.scene.layout.FlowPane(8, 4, new Label("Runs"), refresh,
+                resume, loadSettings, delete, undoDelete, hint);
+        tools.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox box = new VBox(4, tools, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(6));
         return box;
@@ -223,12 +301,11 @@ public final class TrainingView {
 
     private void redraw() {
         List<ChartRun> runs = model.chartRuns();
-        List<String> names = runs.stream().map(ChartRun::name).toList();
-        legends.forEach(legend -> legend.show(names));
-        plot(trainLoss, runs, EpochMetrics::trainLoss, false);
-        plot(trainAccuracy, runs, e -> 100 * e.trainAccuracy(), false);
-        plot(testLoss, runs, EpochMetrics::testLoss, false);
-        plot(testAccuracy, runs, e -> 100 * e.testAccuracy(), true);
+        legends.forEach(legend -> legend.show(runs));
+        plot(trainLoss, runs, EpochMetrics::trainLoss, false, false);
+        plot(trainAccuracy, runs, e -> 100 * e.trainAccuracy(), false, true);
+        plot(testLoss, runs, EpochMetrics::testLoss, false, false);
+        plot(testAccuracy, runs, e -> 100 * e.testAccuracy(), true, true);
         iterationLoss.getData().clear();
         for (ChartRun run : runs) {
             XYChart.Series<Number, Number> series = new XYChart.Series<>();
@@ -237,11 +314,19 @@ public final class TrainingView {
                 series.getData().add(new XYChart.Data<>(point[0], point[1]));
             }
             iterationLoss.getData().add(series);
+            paint(series, run.colour());
+        }
+    }
+
+    /** The run's own colour on its line (the dots carry it themselves). */
+    private static void paint(XYChart.Series<Number, Number> series, String colour) {
+        if (series.getNode() != null) {
+            series.getNode().setStyle("-fx-stroke: " + colour + ";");
         }
     }
 
     private static void plot(LineChart<Number, Number> chart, List<ChartRun> runs,
-                             ToDoubleFunction<EpochMetrics> value, boolean markBest) {
+                             ToDoubleFunction<EpochMetrics> value, boolean markBest, boolean percent) {
         chart.getData().clear();
         for (ChartRun run : runs) {
             XYChart.Series<Number, Number> series = new XYChart.Series<>();
@@ -251,15 +336,28 @@ public final class TrainingView {
                 if (markBest && epoch.epoch() == run.bestEpoch()) {
                     Circle marker = new Circle(5);
                     marker.getStyleClass().add("best-marker");
+                    // the best epoch: the run's colour inside a gold ring, so each run's best stays its own
+                    marker.setStyle("-fx-fill: " + run.colour() + "; -fx-stroke: #e0a800; -fx-stroke-width: 2.5;");
                     point.setNode(marker);
                 } else {
                     Circle dot = new Circle(2.5);
                     dot.getStyleClass().add("epoch-dot");
+                    dot.setStyle("-fx-fill: " + run.colour() + ";");
                     point.setNode(dot);
                 }
                 series.getData().add(point);
             }
             chart.getData().add(series);
+            paint(series, run.colour());
+        }
+        NumberAxis y = (NumberAxis) chart.getYAxis();
+        boolean empty = runs.stream().allMatch(run -> run.epochs().isEmpty());
+        // with nothing drawn an auto-ranged axis invents a range (0 to 10,000 on an accuracy in percent)
+        y.setAutoRanging(!empty);
+        if (empty) {
+            y.setLowerBound(0);
+            y.setUpperBound(percent ? 100 : 1);
+            y.setTickUnit(percent ? 20 : 0.2);
         }
         atelier.ui.Charts.fitEpochAxis(chart, runs.stream().flatMap(run -> run.epochs().stream())
                 .mapToInt(EpochMetrics::epoch).max().orElse(0));

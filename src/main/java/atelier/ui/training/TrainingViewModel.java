@@ -81,6 +81,10 @@ public final class TrainingViewModel {
     private final ObservableList<RunRow> selectedRuns = FXCollections.observableArrayList();
     private final Timeline refresher = new Timeline(new KeyFrame(REFRESH, e -> pullLiveRun()));
 
+    private final RunColours colours = new RunColours();
+    private final ObservableList<Path[]> trashed = FXCollections.observableArrayList();
+    private final java.util.Deque<Runnable> waiting = new java.util.ArrayDeque<>();
+    private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper();
     private TrainingJob job;
     private LiveRun live;
     private int shownLosses = -1;
@@ -102,8 +106,13 @@ public final class TrainingViewModel {
         return architectures;
     }
 
-    public StringProperty architectureProperty() {
+    public javafx.beans.property.ReadOnlyStringProperty architectureProperty() {
         return app.architectureProperty();
+    }
+
+    /** The Training tab's own choice of architecture (see {@link AppModel#chooseArchitecture}). */
+    public void chooseArchitecture(String name) {
+        app.chooseArchitecture(name);
     }
 
     public ObjectProperty<String> optimizerProperty() {
@@ -227,24 +236,72 @@ public final class TrainingViewModel {
     /** Another tab's run (Diagnosis: "retrain on cleaned data"), trained and shown here like one started here. */
     private void startRequested(RunSpec spec) {
         LabelView view = app.dataset();
-        if (running.get() || view == null) {
-            app.events().publish(new AppEvents.Failure("Cannot start " + spec.name(), running.get()
-                    ? "A run is training in the Training tab; start this one when it has finished."
-                    : "No dataset is open."));
+        if (view == null) {
+            app.events().publish(new AppEvents.Failure("Cannot start " + spec.name(), "No dataset is open."));
             return;
         }
         submit(spec, view);
     }
 
+    /** Runs started while one trains: they wait here, in order, and start when it ends (Start queues). */
+    public ReadOnlyIntegerProperty queuedProperty() {
+        return queued.getReadOnlyProperty();
+    }
+
     private void submit(RunSpec spec, LabelView view) {
+        queue(() -> begin(view, live -> app.training().submit(spec, view, live), spec.architecture()));
+    }
+
+    /**
+     * Continues an interrupted, cancelled or failed run from its last checkpoint; it must be a run of the dataset
+     * open now (the Dataset tab opens datasets).
+     */
+    public boolean resume(RunRow row) {
+        LabelView view = app.dataset();
+        if (row == null || row.record() == null || !row.record().resumable()) {
+            formError.set("Pick an interrupted, cancelled or failed run to resume.");
+            return false;
+        }
+        if (view == null || !row.trainedOn(view)) {
+            formError.set(row.name() + " was trained on " + row.dataset() + " (" + (row.record().data() == null ? "?"
+                    : row.record().data().source()) + "): open that dataset first (Dataset tab), then resume.");
+            return false;
+        }
+        formError.set("");
+        queue(() -> begin(view, live -> app.training().resume(row.folder(), view, live),
+                row.record().spec().architecture()));
+        return true;
+    }
+
+    private void queue(Runnable start) {
+        if (running.get()) {
+            waiting.add(start);
+            queued.set(waiting.size());
+            app.events().publish(new AppEvents.Notice("Queued: it starts when the run training now ends ("
+                    + waiting.size() + " waiting)"));
+            return;
+        }
+        start.run();
+    }
+
+    private void begin(LabelView view, java.util.function.Function<LiveRun, TrainingJob> submitter,
+                       String architecture) {
         live = new LiveRun();
         shownLosses = -1;
         shownRecord = null;
-        job = app.training().submit(spec, view, live);
+        // the best epoch shown belongs to the run shown: a new run has none yet
+        bestText.set("");
+        try {
+            job = submitter.apply(live);
+        } catch (RuntimeException e) {
+            formError.set(e.getMessage());
+            startNextWaiting();
+            return;
+        }
         running.set(true);
         paused.set(false);
         progress.set(-1);
-        progressText.set("Preparing " + spec.architecture() + " on " + view.dataset().name() + "…");
+        progressText.set("Preparing " + architecture + " on " + view.dataset().name() + "…");
         refresher.play();
         LiveRun thisRun = live;
         job.result().whenComplete((record, error) -> Platform.runLater(() -> finished(thisRun, record, error)));
@@ -271,6 +328,98 @@ public final class TrainingViewModel {
         }
     }
 
+    /**
+     * Gives a run another name (unique: the store refuses one another run has); the list follows. Says on the
+     * form why when it cannot.
+     */
+    public void rename(RunRow row, String name) {
+        RunStore store = app.training().store();
+        fileReader.execute(() -> {
+            try {
+                store.rename(row.folder(), name);
+                Platform.runLater(() -> formError.set(""));
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> formError.set("Cannot rename " + row.name() + ": " + e.getMessage()));
+            }
+            refreshRuns();
+        });
+    }
+
+    /** Moves runs to the workspace's trash; {@link #undoDelete} brings the last ones moved back. */
+    public void delete(List<RunRow> rows) {
+        RunStore store = app.training().store();
+        List<RunRow> chosen = List.copyOf(rows);
+        fileReader.execute(() -> {
+            List<Path[]> moved = new ArrayList<>();
+            String problem = null;
+            for (RunRow row : chosen) {
+                try {
+                    moved.add(new Path[] {store.moveToTrash(row.folder()), row.folder()});
+                } catch (RuntimeException e) {
+                    problem = e.getMessage();
+                }
+            }
+            String failure = problem;
+            Platform.runLater(() -> {
+                trashed.setAll(moved);
+                formError.set(failure == null ? "" : "Not deleted: " + failure);
+                if (!moved.isEmpty()) {
+                    app.events().publish(new AppEvents.Notice("Moved " + moved.size() + " run(s) to "
+                            + store.trash() + " (Undo delete brings them back)"));
+                }
+            });
+            refreshRuns();
+        });
+    }
+
+    /** The runs the last delete moved to the trash, as (where they are now, where they were). */
+    public ObservableList<Path[]> trashed() {
+        return trashed;
+    }
+
+    public void undoDelete() {
+        RunStore store = app.training().store();
+        List<Path[]> back = List.copyOf(trashed);
+        trashed.clear();
+        fileReader.execute(() -> {
+            for (Path[] pair : back) {
+                try {
+                    store.restoreFromTrash(pair[0], pair[1].getFileName().toString());
+                } catch (RuntimeException e) {
+                    Platform.runLater(() -> formError.set(e.getMessage()));
+                }
+            }
+            refreshRuns();
+        });
+    }
+
+    /**
+     * Fills the form (and the architecture settings the Architecture tab shares) with a run's settings, to train
+     * it again or a variant of it.
+     */
+    public void loadSettings(RunRow row) {
+        if (row == null || row.record() == null) {
+            return;
+        }
+        RunSpec spec = row.record().spec();
+        app.chooseArchitecture(spec.architecture());
+        app.initProperty().set(spec.init());
+        app.freezeAllButLastProperty().set(spec.freezeAllButLast());
+        app.resizeProperty().set(atelier.model.Resize.parse(spec.resize()));
+        if (spec.layers() != null) {
+            app.customLayersProperty().set(LayerSpecText.parse(spec.layers()));
+        }
+        optimizer.set(spec.optimizer());
+        learningRate.set(Double.toString(spec.learningRate()));
+        gamma.set(Double.toString(spec.gamma()));
+        batchSize.set(Integer.toString(spec.batchSize()));
+        epochs.set(Integer.toString(spec.epochs()));
+        limitTrain.set(Integer.toString(spec.limitTrain()));
+        seed.set(Long.toString(spec.seed()));
+        runName.set(spec.name() == null ? "" : spec.name());
+        formError.set("");
+    }
+
     public void refreshRuns() {
         RunStore store = app.training().store();
         fileReader.execute(() -> {
@@ -287,20 +436,27 @@ public final class TrainingViewModel {
     /** The runs to draw: the selected ones, and the live run. */
     public List<ChartRun> chartRuns() {
         List<ChartRun> drawn = new ArrayList<>();
+        boolean liveShown = live != null && live.record != null && !live.done;
+        List<Path> shown = new ArrayList<>(selectedRuns.stream().map(RunRow::folder).toList());
+        if (liveShown) {
+            shown.add(live.folder);
+        }
         for (RunRow row : selectedRuns) {
-            if (row.record() == null || (live != null && row.folder().equals(live.folder) && !live.done)) {
+            if (row.record() == null || (liveShown && row.folder().equals(live.folder))) {
                 continue;
             }
             float[] losses = iterationCache.getOrDefault(row.folder(), new float[0]);
             drawn.add(new ChartRun(row.name(), row.record().epochs(),
-                    RunCurves.decimate(losses, losses.length, MAX_ITERATION_POINTS), row.record().bestEpoch(), false));
+                    RunCurves.decimate(losses, losses.length, MAX_ITERATION_POINTS), row.record().bestEpoch(), false,
+                    colours.of(row.folder(), shown)));
         }
-        if (live != null && live.record != null && !live.done) {
+        if (liveShown) {
             float[] losses = live.losses.toArray();
             RunRecord record = live.record;
             String name = record.spec().name() != null ? record.spec().name() : record.id();
             drawn.add(new ChartRun(name + " (live)", record.epochs(),
-                    RunCurves.decimate(losses, losses.length, MAX_ITERATION_POINTS), record.bestEpoch(), true));
+                    RunCurves.decimate(losses, losses.length, MAX_ITERATION_POINTS), record.bestEpoch(), true,
+                    colours.of(live.folder, shown)));
         }
         return drawn;
     }
@@ -322,7 +478,9 @@ public final class TrainingViewModel {
             progressText.set(now.evaluating ? text + " · measuring the test set" : text);
         }
         RunRecord record = now.record;
-        if (record != null && record.bestEpoch() > 0) {
+        if (record == null || record.bestEpoch() == 0) {
+            bestText.set("");
+        } else {
             bestText.set(String.format("Best epoch: %d (test accuracy %.2f%%)", record.bestEpoch(),
                     100 * record.bestTestAccuracy()));
         }
@@ -334,10 +492,19 @@ public final class TrainingViewModel {
         }
     }
 
+    private void startNextWaiting() {
+        Runnable next = waiting.poll();
+        queued.set(waiting.size());
+        if (next != null) {
+            next.run();
+        }
+    }
+
     private void finished(LiveRun run, RunRecord record, Throwable error) {
         if (run != live) {
             return;
         }
+        Platform.runLater(this::startNextWaiting);
         refresher.stop();
         pullLiveRun();
         running.set(false);
@@ -352,6 +519,7 @@ public final class TrainingViewModel {
                 case COMPLETED -> "Finished";
                 case CANCELLED -> "Cancelled";
                 case DIVERGED -> "Stopped: diverged";
+                case INTERRUPTED -> "Interrupted";
                 default -> "Failed";
             };
             progressText.set(outcome + (record.message() != null ? ": " + record.message() : ""));
