@@ -47,7 +47,7 @@ class TsneTabTest {
         Workspace space = new Workspace(workspace);
         Path folder = SmallMislabelledMnist.write(workspace.resolve("mnist_small"), 2000, 300, 0);
         Dataset small = DatasetLoader.load(folder.toString(), Progress.NONE);
-        LabelView view = new LabelView(small, LabelJournal.open(space.journalFor(small.source())));
+        LabelView view = new LabelView(small, space.openJournal(small));
         RunSpec spec = new RunSpec("mapped", folder.toString(), "dense", "xavier", false, "adadelta", 1.0, 0.7, 0.9,
                 64, 2, 0, "none", 1);
         try (TrainingService service = new TrainingService(new RunStore(space.runs()),

@@ -393,7 +393,7 @@ public final class TsneViewModel {
         List<Integer> chosen = List.copyOf(selection);
         CompletableFuture<LabelEdit> last = CompletableFuture.completedFuture(null);
         for (int point : chosen) {
-            last = app.editLabels(() -> edit.apply(view, shown.split(), shown.indices()[point]));
+            last = app.editLabels(view, v -> edit.apply(v, shown.split(), shown.indices()[point]));
         }
         return last;
     }
@@ -401,13 +401,13 @@ public final class TsneViewModel {
     public CompletableFuture<LabelEdit> undo() {
         LabelView view = app.dataset();
         return view == null ? CompletableFuture.completedFuture(null)
-                : app.editLabels(() -> view.journal().undo().orElse(null));
+                : app.editLabels(view, v -> v.journal().undo().orElse(null));
     }
 
     public CompletableFuture<LabelEdit> redo() {
         LabelView view = app.dataset();
         return view == null ? CompletableFuture.completedFuture(null)
-                : app.editLabels(() -> view.journal().redo().orElse(null));
+                : app.editLabels(view, v -> v.journal().redo().orElse(null));
     }
 
     /** The finished map as a print figure (legend, axes, caption), with the classes hidden now left out. */
