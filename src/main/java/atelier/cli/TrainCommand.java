@@ -74,6 +74,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--layers", description = "layer list of --arch custom, as `params` prints it")
     String layers;
 
+    @Option(names = "--augment", defaultValue = "none", paramLabel = "SPEC",
+            description = "augmentation of training batches, e.g. flip:0.5,crop:4 (see: atelier augment list)")
+    String augmentation;
+
     @Option(names = "--name", description = "run name (default: architecture and dataset)")
     String name;
 
@@ -88,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Workspace space = workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace();
         RunSpec runSpec = new RunSpec(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate,
-                gamma, momentum, batch, epochs, limitTrain, "none", seed, resize, layers);
+                gamma, momentum, batch, epochs, limitTrain, augmentation, seed, resize, layers);
         Dataset loaded = DatasetLoader.load(dataset, new StderrProgress(err));
         LabelView view = new LabelView(loaded, LabelJournal.open(space.journalFor(loaded.source())));
         RunRecord record;

@@ -25,9 +25,10 @@ public final class TrainingData {
     private final int[] testIndices;
     private final float mean;
     private final float std;
+    private final atelier.augment.ImageShape imageShape;
 
     private TrainingData(INDArray trainFeatures, INDArray trainLabels, INDArray testFeatures, INDArray testLabels,
-                         int[] trainIndices, int[] testIndices, float mean, float std) {
+                         int[] trainIndices, int[] testIndices, float mean, float std, LabelView view) {
         this.trainFeatures = trainFeatures;
         this.trainLabels = trainLabels;
         this.testFeatures = testFeatures;
@@ -36,6 +37,8 @@ public final class TrainingData {
         this.testIndices = testIndices;
         this.mean = mean;
         this.std = std;
+        this.imageShape = new atelier.augment.ImageShape(view.dataset().channels(), view.dataset().height(),
+                view.dataset().width());
     }
 
     /** One mini-batch: rows of features and one-hot labels, and the dataset indices they came from. */
@@ -81,7 +84,7 @@ public final class TrainingData {
         int classes = view.dataset().classCount();
         return new TrainingData(features(trainSet, train, mean, std), oneHot(view, Split.TRAIN, train, classes),
                 features(view.dataset().test(), test, mean, std), oneHot(view, Split.TEST, test, classes),
-                train, test, mean, std);
+                train, test, mean, std, view);
     }
 
     /**
@@ -96,7 +99,7 @@ public final class TrainingData {
         int classes = view.dataset().classCount();
         return new TrainingData(features(trainSet, learnFrom, mean, std),
                 oneHot(view, Split.TRAIN, learnFrom, classes), features(trainSet, heldOut, mean, std),
-                oneHot(view, Split.TRAIN, heldOut, classes), learnFrom.clone(), heldOut.clone(), mean, std);
+                oneHot(view, Split.TRAIN, heldOut, classes), learnFrom.clone(), heldOut.clone(), mean, std, view);
     }
 
     /** Indices (within the training split) of the training images not excluded by the label journal. */
@@ -123,6 +126,11 @@ public final class TrainingData {
 
     public float std() {
         return std;
+    }
+
+    /** The size of one image; each feature row is one image, channel-major then row-major. */
+    public atelier.augment.ImageShape imageShape() {
+        return imageShape;
     }
 
     /** The training set in a fresh order for this epoch (fixed by seed and epoch), cut into batches. */
