@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code atelier augment ...}: the augmentation pipeline's transforms, and its preview figures as PNG. */
@@ -73,10 +72,10 @@ public final class AugmentCommand {
             try {
                 pipeline = AugmentationPipeline.parse(augmentation);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--augment: " + e.getMessage());
+                throw new IllegalArgumentException("--augment: " + e.getMessage(), e);
             }
             if (draws < 1 || draws > 32 || zoom < 1 || zoom > 16) {
-                throw new ParameterException(spec.commandLine(), "--draws must be 1..32 and --zoom 1..16");
+                throw new IllegalArgumentException("--draws must be 1..32 and --zoom 1..16, not " + draws + " and " + zoom);
             }
             Dataset loaded = DatasetLoader.load(dataset, new StderrProgress(spec.commandLine().getErr()));
             int image = index != null ? index : new Random(seed).nextInt(loaded.train().size());

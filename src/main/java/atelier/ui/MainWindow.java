@@ -2,6 +2,8 @@ package atelier.ui;
 
 import atelier.ui.architecture.ArchitectureView;
 import atelier.ui.architecture.ArchitectureViewModel;
+import atelier.ui.augmentation.AugmentationView;
+import atelier.ui.augmentation.AugmentationViewModel;
 import atelier.ui.dataset.DatasetView;
 import atelier.ui.dataset.DatasetViewModel;
 import atelier.ui.diagnosis.DiagnosisView;
@@ -29,6 +31,9 @@ public final class MainWindow {
         DatasetView datasetView = new DatasetView(new DatasetViewModel(model), dialogs);
         Tab datasetTab = new Tab("Dataset", datasetView.root());
         datasetTab.setId("dataset-tab");
+        AugmentationView augmentationView = new AugmentationView(new AugmentationViewModel(model), dialogs);
+        Tab augmentationTab = new Tab("Augmentation", augmentationView.root());
+        augmentationTab.setId("augmentation-tab");
         ArchitectureView architectureView = new ArchitectureView(new ArchitectureViewModel(model), dialogs);
         Tab architectureTab = new Tab("Architecture", architectureView.root());
         architectureTab.setId("architecture-tab");
@@ -38,7 +43,7 @@ public final class MainWindow {
         DiagnosisView diagnosisView = new DiagnosisView(new DiagnosisViewModel(model), dialogs);
         Tab diagnosisTab = new Tab("Diagnosis", diagnosisView.root());
         diagnosisTab.setId("diagnosis-tab");
-        tabs.getTabs().addAll(datasetTab, architectureTab, trainingTab, diagnosisTab);
+        tabs.getTabs().addAll(datasetTab, augmentationTab, architectureTab, trainingTab, diagnosisTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
         root.setBottom(statusBar(model));
