@@ -36,7 +36,9 @@ import javafx.util.StringConverter;
  * draws of the whole pipeline, each exportable as PNG.
  */
 public final class AugmentationView {
-    private static final int PREVIEW_ZOOM = 3;
+    private static final double PREVIEW_ZOOM = 3;
+    /** Smaller in the grid, so that eight columns fit beside the controls at 1024 pixels wide. */
+    private static final double GRID_ZOOM = 2.5;
 
     private final AugmentationViewModel model;
     private final DialogService dialogs;
@@ -131,6 +133,8 @@ public final class AugmentationView {
         Button add = new Button("Add");
         add.setId("augment-add");
         add.setOnAction(e -> model.add(kind.getValue()));
+        add.setMinWidth(Region.USE_PREF_SIZE);
+        kind.setPrefWidth(200);
         Button remove = new Button("Remove");
         remove.setId("augment-remove");
         remove.setOnAction(e -> model.remove(model.selectedStepProperty().get()));
@@ -226,12 +230,12 @@ public final class AugmentationView {
         ImageShape shape = preview.source().shape();
         PixelScale scale = preview.source().scale();
         sampleView.setImage(image(preview.source().sample(), shape, scale));
-        fill(perTransform, preview.perTransform(), shape, scale, true);
-        fill(grid, preview.grid(), shape, scale, false);
+        fill(perTransform, preview.perTransform(), shape, scale, true, PREVIEW_ZOOM);
+        fill(grid, preview.grid(), shape, scale, false, GRID_ZOOM);
     }
 
     private static void fill(GridPane pane, List<AugmentationPreview.Row> rows, ImageShape shape, PixelScale scale,
-                             boolean labelled) {
+                             boolean labelled, double zoom) {
         for (int r = 0; r < rows.size(); r++) {
             AugmentationPreview.Row row = rows.get(r);
             if (labelled) {
@@ -244,8 +248,8 @@ public final class AugmentationView {
             for (int c = 0; c < row.images().size(); c++) {
                 ImageView view = new ImageView(image(row.images().get(c), shape, scale));
                 view.setSmooth(false);
-                view.setFitWidth(shape.width() * PREVIEW_ZOOM);
-                view.setFitHeight(shape.height() * PREVIEW_ZOOM);
+                view.setFitWidth(shape.width() * zoom);
+                view.setFitHeight(shape.height() * zoom);
                 view.getStyleClass().add("augment-image");
                 pane.add(view, c + (labelled ? 1 : 0), r);
             }
