@@ -12,7 +12,11 @@ import java.util.Locale;
  * JVM in short segments, so that the load of a shared machine, which swings by several times between two whole
  * `bench train` processes, falls on both alike. Prints each pair's images/s and ratio, and the median ratio.
  *
- * <pre>java -cp 'target/atelier.jar:target/lib/*' src/bench/AugmentOverhead.java [SPEC] [PAIRS] [BATCHES]</pre>
+ * <pre>java -cp 'target/atelier.jar:target/lib/*' src/bench/AugmentOverhead.java [SPEC] [PAIRS] [BATCHES] [BASELINE]</pre>
+ *
+ * BASELINE is "none" (the bench's own path: batches gathered on the training thread) or a pipeline, e.g. "flip:0",
+ * which takes the augmenting path (batches gathered and copied on the preparing thread) but changes no image: the
+ * ratio to it is what the transforms themselves cost.
  */
 public final class AugmentOverhead {
     public static void main(String[] args) {
@@ -22,17 +26,18 @@ public final class AugmentOverhead {
         Nd4jSetup.configure(2);
         Dataset mnist = DatasetLoader.load("mnist", Progress.NONE);
         AugmentationPipeline pipeline = AugmentationPipeline.parse(spec);
+        AugmentationPipeline baseline = AugmentationPipeline.parse(args.length > 3 ? args[3] : "none");
         double[] ratios = new double[pairs];
         for (int i = 0; i < pairs; i++) {
             // alternate which case goes first, so a trend in the load favours neither
             boolean plainFirst = i % 2 == 0;
-            double a = run(mnist, plainFirst ? AugmentationPipeline.NONE : pipeline, batches, i);
-            double b = run(mnist, plainFirst ? pipeline : AugmentationPipeline.NONE, batches, i);
+            double a = run(mnist, plainFirst ? baseline : pipeline, batches, i);
+            double b = run(mnist, plainFirst ? pipeline : baseline, batches, i);
             double plain = plainFirst ? a : b;
             double augmented = plainFirst ? b : a;
             ratios[i] = augmented / plain;
-            System.out.printf(Locale.ROOT, "pair %d: none %.1f, %s %.1f images/s, ratio %.3f%n", i + 1, plain, spec,
-                    augmented, ratios[i]);
+            System.out.printf(Locale.ROOT, "pair %d: %s %.1f, %s %.1f images/s, ratio %.3f%n", i + 1,
+                    baseline.text(), plain, spec, augmented, ratios[i]);
         }
         double[] sorted = ratios.clone();
         Arrays.sort(sorted);
