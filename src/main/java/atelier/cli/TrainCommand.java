@@ -78,6 +78,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--layers", description = "layer list of --arch custom, as `params` prints it")
     String layers;
 
+    @Option(names = "--augment", defaultValue = "none", paramLabel = "SPEC",
+            description = "augmentation of training batches, e.g. flip:0.5,crop:4 (see: atelier augment list)")
+    String augmentation;
+
     @Option(names = "--name", description = "run name (default: architecture and dataset)")
     String name;
 
@@ -122,7 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return new RunSpec(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma,
-                momentum, batch, epochs, limitTrain, "none", seed, resize, layers);
+                momentum, batch, epochs, limitTrain, augmentation, seed, resize, layers);
     }
 
     static Map<String, Object> summary(Workspace space, RunRecord record) {

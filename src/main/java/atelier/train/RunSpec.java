@@ -13,7 +13,8 @@ import java.util.Locale;
  * @param optimizer         adadelta, sgd (with momentum) or adam
  * @param learningRate      initial learning rate; multiplied by gamma after every epoch
  * @param limitTrain        use only this many training images (0 = all), chosen by the seed
- * @param augmentation      "none", or the augmentation recipe applied to training batches
+ * @param augmentation      "none", or the augmentation pipeline applied to training batches, in its text form
+ *                          (see {@link atelier.augment.AugmentationPipeline}); refused when it does not parse
  * @param resize            auto, none, 32 or 224: how images are resized for the network (VGG16)
  * @param layers            the layer list of a custom architecture, in its text form; null otherwise
  */
@@ -26,7 +27,7 @@ public record RunSpec(String name, String dataset, String architecture, String i
         resize = resize == null ? "auto" : resize;
         optimizer = optimizer == null ? "adadelta" : optimizer.toLowerCase(Locale.ROOT);
         init = init == null ? "xavier" : init;
-        augmentation = augmentation == null ? "none" : augmentation;
+        augmentation = atelier.augment.AugmentationPipeline.parse(augmentation).text();
         if (!optimizer.equals("adadelta") && !optimizer.equals("sgd") && !optimizer.equals("adam")) {
             throw new IllegalArgumentException("optimizer '" + optimizer + "' is not one of adadelta, sgd, adam");
         }

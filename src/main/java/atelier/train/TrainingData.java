@@ -31,9 +31,11 @@ public final class TrainingData implements AutoCloseable {
     private final int[] rowOfSubset;
     private final float mean;
     private final float std;
+    private final atelier.augment.ImageShape imageShape;
 
     private TrainingData(INDArray trainFeatures, INDArray trainLabels, INDArray testFeatures, INDArray testLabels,
-                         int[] trainIndices, int[] testIndices, int[] rowOfSubset, float mean, float std) {
+                         int[] trainIndices, int[] testIndices, int[] rowOfSubset, float mean, float std,
+                         LabelView view) {
         this.trainFeatures = trainFeatures;
         this.trainLabels = trainLabels;
         this.testFeatures = testFeatures;
@@ -43,6 +45,8 @@ public final class TrainingData implements AutoCloseable {
         this.rowOfSubset = rowOfSubset;
         this.mean = mean;
         this.std = std;
+        this.imageShape = new atelier.augment.ImageShape(view.dataset().channels(), view.dataset().height(),
+                view.dataset().width());
     }
 
     private static int[] identity(int n) {
@@ -109,7 +113,7 @@ public final class TrainingData implements AutoCloseable {
         int classes = view.dataset().classCount();
         return new TrainingData(features(trainSet, train, mean, std), oneHot(view, Split.TRAIN, train, classes),
                 features(view.dataset().test(), test, mean, std), oneHot(view, Split.TEST, test, classes),
-                train, test, rowOfSubset, mean, std);
+                train, test, rowOfSubset, mean, std, view);
     }
 
     /**
@@ -125,7 +129,7 @@ public final class TrainingData implements AutoCloseable {
         return new TrainingData(features(trainSet, learnFrom, mean, std),
                 oneHot(view, Split.TRAIN, learnFrom, classes), features(trainSet, heldOut, mean, std),
                 oneHot(view, Split.TRAIN, heldOut, classes), learnFrom.clone(), heldOut.clone(),
-                identity(learnFrom.length), mean, std);
+                identity(learnFrom.length), mean, std, view);
     }
 
     /** Indices (within the training split) of the training images not excluded by the label journal. */
@@ -152,6 +156,11 @@ public final class TrainingData implements AutoCloseable {
 
     public float std() {
         return std;
+    }
+
+    /** The size of one image; each feature row is one image, channel-major then row-major. */
+    public atelier.augment.ImageShape imageShape() {
+        return imageShape;
     }
 
     /**

@@ -31,6 +31,7 @@ public final class TrainingRun {
     private final TrainableModel model;
     private final TrainingControl control;
     private final TrainingListener listener;
+    private final BatchPreparer batchPreparer;
     private RunRecord record;
     private long iterationsBefore;
 
@@ -43,6 +44,7 @@ public final class TrainingRun {
         this.model = model;
         this.control = control;
         this.listener = listener;
+        this.batchPreparer = BatchPreparer.of(spec, data);
     }
 
     /**
@@ -74,7 +76,8 @@ public final class TrainingRun {
                 double lossSum = 0;
                 long correct = 0;
                 int seen = 0;
-                List<TrainingData.Batch> batches = data.trainBatches(epoch, spec.batchSize(), spec.seed());
+                List<TrainingData.Batch> batches = batchPreparer.epoch(epoch,
+                        data.trainBatches(epoch, spec.batchSize(), spec.seed()));
                 for (int b = 0; b < batches.size(); b++) {
                     control.checkpoint();
                     TrainingData.Batch batch = batches.get(b);

@@ -43,6 +43,8 @@ public final class AppModel {
     private final ObjectProperty<Resize> resize = new SimpleObjectProperty<>(Resize.AUTO);
     private final ObjectProperty<List<LayerSpec>> customLayers =
             new SimpleObjectProperty<>(ArchitectureCatalog.defaultCustomLayers());
+    private final StringProperty augmentation = new SimpleStringProperty("none");
+    private final ObjectProperty<SelectedImage> selectedImage = new SimpleObjectProperty<>();
     private final TrainingService training;
     private final ExecutorService journalWriter = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "atelier-label-journal");
@@ -99,6 +101,16 @@ public final class AppModel {
     /** The layer list the next run trains when the architecture is "custom". */
     public ObjectProperty<List<LayerSpec>> customLayersProperty() {
         return customLayers;
+    }
+
+    /** The augmentation pipeline of the next run, in its text form; the Augmentation tab's "use for training" sets it. */
+    public StringProperty augmentationProperty() {
+        return augmentation;
+    }
+
+    /** The image selected in the Dataset tab, or null; the Augmentation tab previews it. */
+    public ObjectProperty<SelectedImage> selectedImageProperty() {
+        return selectedImage;
     }
 
     public Workspace workspace() {

@@ -2,6 +2,8 @@ package atelier.ui;
 
 import atelier.ui.architecture.ArchitectureView;
 import atelier.ui.architecture.ArchitectureViewModel;
+import atelier.ui.augmentation.AugmentationView;
+import atelier.ui.augmentation.AugmentationViewModel;
 import atelier.ui.dataset.DatasetView;
 import atelier.ui.dataset.DatasetViewModel;
 import atelier.ui.diagnosis.DiagnosisView;
@@ -34,6 +36,9 @@ public final class MainWindow {
         DatasetView datasetView = new DatasetView(new DatasetViewModel(model), dialogs);
         Tab datasetTab = new Tab("Dataset", datasetView.root());
         datasetTab.setId("dataset-tab");
+        AugmentationView augmentationView = new AugmentationView(new AugmentationViewModel(model), dialogs);
+        Tab augmentationTab = new Tab("Augmentation", augmentationView.root());
+        augmentationTab.setId("augmentation-tab");
         ArchitectureView architectureView = new ArchitectureView(new ArchitectureViewModel(model), dialogs);
         Tab architectureTab = new Tab("Architecture", architectureView.root());
         architectureTab.setId("architecture-tab");
@@ -54,7 +59,7 @@ public final class MainWindow {
         tsneTab.setId("tsne-tab");
         Tab studiesTab = new Tab("Studies", new StudyView(new StudyViewModel(model), dialogs).root());
         studiesTab.setId("studies-tab");
-        tabs.getTabs().addAll(datasetTab, architectureTab, trainingTab, diagnosisTab, tsneTab, studiesTab);
+        tabs.getTabs().addAll(datasetTab, augmentationTab, architectureTab, trainingTab, diagnosisTab, tsneTab, studiesTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
         root.setBottom(statusBar(model));

@@ -92,7 +92,7 @@ class DatasetTabTest {
     }
 
     /** Tests never open real dialogs: errors fail the test, questions are declined. */
-    static final class AnsweringDialogs implements DialogService {
+    static class AnsweringDialogs implements DialogService {
         @Override
         public Optional<Path> chooseDirectory(String title, Path initial) {
             return Optional.empty();

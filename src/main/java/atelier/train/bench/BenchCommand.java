@@ -77,10 +77,15 @@ public final class BenchCommand {
         @Option(names = "--batches", defaultValue = "200", description = "timed batches (default: ${DEFAULT-VALUE})")
         int batches;
 
+        @Option(names = "--augment", defaultValue = "none", paramLabel = "SPEC",
+                description = "augment the batches as a run does, e.g. flip:0.5,crop:4 (default: none)")
+        String augmentation;
+
         @Override
         TrainBench.Result run(Dataset data, TrainBench.Engine engine, int threads) {
             checkPositive(batch, batches);
-            return TrainBench.train(data, engine, batch, batches, threads, seed);
+            return TrainBench.train(data, engine, batch, batches, threads, seed,
+                    atelier.augment.AugmentationPipeline.parse(augmentation));
         }
 
         @Override

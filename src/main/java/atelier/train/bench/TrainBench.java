@@ -1,8 +1,15 @@
 package atelier.train.bench;
 
+import atelier.augment.AugmentationPipeline;
+import atelier.augment.ImageShape;
+import atelier.augment.PixelScale;
 import atelier.data.Dataset;
+import atelier.train.BatchPreparer;
+import atelier.train.TrainingData;
 import atelier.train.fast.MnistNetTrainer;
 import atelier.train.fast.MnistTensors;
+import java.util.AbstractList;
+import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,6 +35,15 @@ public final class TrainBench {
     }
 
     public static Result train(Dataset dataset, Engine engine, int batch, int batches, int threads, long seed) {
+        return train(dataset, engine, batch, batches, threads, seed, AugmentationPipeline.NONE);
+    }
+
+    /**
+     * The same with the batches augmented as a run augments them: gathered and augmented on the preparer's thread,
+     * ahead of the step, so the figure is what augmentation costs a run.
+     */
+    public static Result train(Dataset dataset, Engine engine, int batch, int batches, int threads, long seed,
+                               AugmentationPipeline augmentation) {
         MnistTensors data = MnistTensors.of(dataset.train(), dataset.classCount(),
                 MnistTensors.MNIST_MEAN, MnistTensors.MNIST_STD);
         int n = data.size();
@@ -39,6 +55,9 @@ public final class TrainBench {
         INDArray y = Nd4j.create(DataType.FLOAT, batch, dataset.classCount());
         int[] indexes = new int[batch];
         Step step = stepFor(engine, seed);
+        if (!augmentation.isEmpty()) {
+            return augmented(data, dataset, step, augmentation, permutation, batch, batches, threads, seed);
+        }
         long start = 0;
         for (int b = 0; b < batches + WARMUP; b++) {
             if (b == WARMUP) {
@@ -48,6 +67,39 @@ public final class TrainBench {
             System.arraycopy(permutation, offset, indexes, 0, batch);
             data.gather(indexes, x, y);
             step.run(x, y);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(batches * (double) batch / seconds, batch, batches, threads);
+    }
+
+    private static Result augmented(MnistTensors data, Dataset dataset, Step step, AugmentationPipeline augmentation,
+                                    int[] permutation, int batch, int batches, int threads, long seed) {
+        int n = data.size();
+        List<TrainingData.Batch> gathered = new AbstractList<>() {
+            @Override
+            public TrainingData.Batch get(int b) {
+                int offset = (int) (((long) b * batch) % (n - batch));
+                int[] indexes = java.util.Arrays.copyOfRange(permutation, offset, offset + batch);
+                return new TrainingData.Batch(Nd4j.pullRows(data.features(), 1, indexes),
+                        Nd4j.pullRows(data.labels(), 1, indexes), indexes);
+            }
+
+            @Override
+            public int size() {
+                return batches + WARMUP;
+            }
+        };
+        BatchPreparer preparer = new BatchPreparer(augmentation, new ImageShape(1, dataset.height(),
+                dataset.width()), new PixelScale((float) MnistTensors.MNIST_MEAN, (float) MnistTensors.MNIST_STD),
+                seed);
+        List<TrainingData.Batch> prepared = preparer.epoch(1, gathered);
+        long start = 0;
+        for (int b = 0; b < batches + WARMUP; b++) {
+            if (b == WARMUP) {
+                start = System.nanoTime();
+            }
+            TrainingData.Batch next = prepared.get(b);
+            step.run(next.features(), next.labels());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(batches * (double) batch / seconds, batch, batches, threads);

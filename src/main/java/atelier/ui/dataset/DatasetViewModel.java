@@ -72,6 +72,8 @@ public final class DatasetViewModel {
         split.addListener((obs, old, value) -> refilter(true));
         classFilter.addListener((obs, old, value) -> refilter(true));
         editFilter.addListener((obs, old, value) -> refilter(true));
+        selected.addListener((obs, old, index) -> app.selectedImageProperty().set(index.intValue() < 0 ? null
+                : new atelier.ui.SelectedImage(split.get(), index.intValue())));
         if (app.dataset() != null) {
             onDatasetChanged(app.dataset());
         }

@@ -26,6 +26,11 @@ public record RunRow(Path folder, RunRecord record, String damage) {
         return record == null ? "" : record.spec().architecture();
     }
 
+    /** The run's augmentation pipeline, as its spec records it ("none" without). */
+    public String augmentation() {
+        return record == null ? "" : record.spec().augmentation();
+    }
+
     public String status() {
         return record == null ? "damaged: " + damage : record.status().name().toLowerCase();
     }
@@ -83,10 +88,6 @@ public record RunRow(Path folder, RunRecord record, String damage) {
     /** Epochs done of those asked for. */
     public String epochs() {
         return record == null ? "" : record.epochs().size() + " / " + record.spec().epochs();
-    }
-
-    public String augmentation() {
-        return record == null ? "" : record.spec().augmentation();
     }
 
     public String best() {

@@ -99,6 +99,9 @@ public final class TrainingView {
         form.addRow(9, new Label("Images (0 = all)"), field(model.limitTrainProperty(), "limit-train"));
         form.addRow(10, new Label("Seed"), field(model.seedProperty(), "seed"));
         form.addRow(11, new Label("Run name"), field(model.runNameProperty(), "run-name"));
+        TextField augmentation = field(model.augmentationProperty(), "training-augmentation");
+        augmentation.setPromptText("none, or e.g. flip:0.5,crop:4 (Augmentation tab)");
+        form.addRow(12, new Label("Augmentation"), augmentation);
 
         Button start = new Button("Start");
         start.setId("start-training");

@@ -156,6 +156,11 @@ public final class TrainingViewModel {
         return app.freezeAllButLastProperty();
     }
 
+    /** The next run's augmentation pipeline in its text form; shared with the Augmentation tab. */
+    public StringProperty augmentationProperty() {
+        return app.augmentationProperty();
+    }
+
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
@@ -220,7 +225,8 @@ public final class TrainingViewModel {
                     app.freezeAllButLastProperty().get(), optimizer.get(),
                     number("learning rate", learningRate.get()), number("gamma", gamma.get()), 0.9,
                     whole("batch size", batchSize.get()), whole("epochs", epochs.get()),
-                    whole("training subset", limitTrain.get()), "none", whole("seed", seed.get()),
+                    whole("training subset", limitTrain.get()), app.augmentationProperty().get(),
+                    whole("seed", seed.get()),
                     app.resizeProperty().get().key(),
                     ArchitectureCatalog.CUSTOM.equals(app.architectureProperty().get())
                             ? LayerSpecText.format(app.customLayersProperty().get()) : null);
