@@ -56,7 +56,7 @@ public final class ActmaxCommand implements Callable<Integer> {
     @Option(names = "--rule", description = "adam or plain")
     String rule;
 
-    @Option(names = "--step-size", description = "step size (default 0.05 for Adam)")
+    @Option(names = "--step-size", description = "step size (default 0.1 for Adam)")
     Double stepSize;
 
     @Option(names = "--l2", description = "L2 decay towards black")

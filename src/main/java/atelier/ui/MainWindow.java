@@ -1,5 +1,7 @@
 package atelier.ui;
 
+import atelier.ui.activation.ActivationView;
+import atelier.ui.activation.ActivationViewModel;
 import atelier.ui.architecture.ArchitectureView;
 import atelier.ui.architecture.ArchitectureViewModel;
 import atelier.ui.dataset.DatasetView;
@@ -38,7 +40,12 @@ public final class MainWindow {
         DiagnosisView diagnosisView = new DiagnosisView(new DiagnosisViewModel(model), dialogs);
         Tab diagnosisTab = new Tab("Diagnosis", diagnosisView.root());
         diagnosisTab.setId("diagnosis-tab");
-        tabs.getTabs().addAll(datasetTab, architectureTab, trainingTab, diagnosisTab);
+        ActivationView activationView = new ActivationView(new ActivationViewModel(model), dialogs);
+        Tab activationTab = new Tab("Activation", activationView.root());
+        activationTab.setId("activation-tab");
+        tabs.getTabs().addAll(datasetTab, architectureTab, trainingTab, diagnosisTab, activationTab);
+        model.events().subscribe(AppEvents.ClassRequested.class,
+                request -> tabs.getSelectionModel().select(diagnosisTab));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
         root.setBottom(statusBar(model));

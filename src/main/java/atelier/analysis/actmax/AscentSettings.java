@@ -41,7 +41,7 @@ public record AscentSettings(int steps, StartImage start, StepRule rule, double 
 
     /** Settings that give recognizable Fashion-MNIST classes from an empty image in 200 steps. */
     public static AscentSettings defaults() {
-        return new AscentSettings(200, StartImage.ZEROS, StepRule.ADAM, 0.05, 0.002, 0.05, 1, 5, 0.05, 4, 0.5,
+        return new AscentSettings(200, StartImage.ZEROS, StepRule.ADAM, 0.1, 0.0005, 0.02, 1, 5, 0.05, 4, 0.5,
                 true, 1, 5);
     }
 

@@ -24,6 +24,9 @@ public final class Dl4jInputGradient implements InputGradient {
     private final ProbedLayer layer;
     private final long[] inputShape;
     private final int classes;
+    /** Whether the network takes flattened rows (a dense first layer) rather than [n, c, h, w] images. */
+    private final boolean flat;
+    private final long[] networkShape;
     /** The chosen layer's output shape for a batch of one. */
     private final long[] unitShape;
 
@@ -36,11 +39,13 @@ public final class Dl4jInputGradient implements InputGradient {
         this.network = network;
         this.layerName = layerName;
         this.inputShape = inputShape.clone();
-        ProbeNetworks.Probe built = ProbeNetworks.build(network, layerName, inputShape, 1);
+        this.flat = !takesImages(network, inputShape);
+        this.networkShape = flat ? new long[] {inputShape[0] * inputShape[1] * inputShape[2]} : inputShape.clone();
+        ProbeNetworks.Probe built = ProbeNetworks.build(network, layerName, networkShape, 1);
         this.probe = built.network();
         this.probeBatch = 1;
         this.layer = built.layer();
-        INDArray one = Nd4j.zeros(DataType.FLOAT, 1, inputShape[0], inputShape[1], inputShape[2]);
+        INDArray one = toNetwork(Nd4j.zeros(DataType.FLOAT, 1, inputShape[0], inputShape[1], inputShape[2]));
         this.classes = (int) output(network, one).size(1);
         this.unitShape = probeOutput(one).shape();
     }
@@ -66,20 +71,23 @@ public final class Dl4jInputGradient implements InputGradient {
     }
 
     @Override
-    public INDArray gradient(INDArray inputs, int[] units) {
+    public INDArray gradient(INDArray images, int[] units) {
+        INDArray inputs = toNetwork(images);
         INDArray selection = selection(units, inputs);
         if (network instanceof MultiLayerNetwork) {
-            return ((MultiLayerNetwork) probe).calculateGradients(inputs, selection, null, null).getSecond().neg();
+            return ((MultiLayerNetwork) probe).calculateGradients(inputs, selection, null, null).getSecond().neg()
+                    .reshape('c', images.shape());
         }
         ComputationGraph graph = graphProbe(inputs);
         graph.setLabels(selection);
         graph.computeGradientAndScore();
         INDArray rows = graph.gradient().getGradientFor(ProbeNetworks.IMAGES + "_" + DefaultParamInitializer.WEIGHT_KEY);
-        return rows.neg().reshape('c', inputs.shape());
+        return rows.neg().reshape('c', images.shape());
     }
 
     @Override
-    public Scores scores(INDArray inputs, int[] units) {
+    public Scores scores(INDArray images, int[] units) {
+        INDArray inputs = toNetwork(images);
         INDArray activations = probeOutput(inputs);
         float[] values = new float[units.length];
         for (int i = 0; i < units.length; i++) {
@@ -108,6 +116,19 @@ public final class Dl4jInputGradient implements InputGradient {
             }
         }
         return selection;
+    }
+
+    private INDArray toNetwork(INDArray images) {
+        return flat ? images.reshape('c', images.size(0), networkShape[0]) : images;
+    }
+
+    private static boolean takesImages(Model network, long[] shape) {
+        try {
+            output(network, Nd4j.zeros(DataType.FLOAT, 1, shape[0], shape[1], shape[2]));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private INDArray probeOutput(INDArray inputs) {

@@ -155,7 +155,7 @@ final class ProbeNetworks {
      */
     private static Probe graph(ComputationGraph net, String layerName, long[] inputShape, int batch) {
         ComputationGraphConfiguration conf = net.getConfiguration();
-        if (conf.getNetworkInputs().size() != 1) {
+        if (conf.getNetworkInputs().size() != 1 || inputShape.length != 3) {
             throw new IllegalArgumentException("the network has " + conf.getNetworkInputs().size()
                     + " inputs; activation maximization needs one image input");
         }

@@ -99,8 +99,16 @@ public final class RunNetwork {
         INDArray features = Nd4j.create(inputs).reshape('c', pixels.length, shape.channels(), shape.height(),
                 shape.width());
         INDArray input = adapter.apply(features);
-        INDArray output = network instanceof MultiLayerNetwork chain ? chain.output(input, false)
+        try {
+            return output(input).toFloatMatrix();
+        } catch (RuntimeException imagesRefused) {
+            // a network with a dense first layer takes flattened rows
+            return output(input.reshape('c', input.size(0), input.length() / input.size(0))).toFloatMatrix();
+        }
+    }
+
+    private INDArray output(INDArray input) {
+        return network instanceof MultiLayerNetwork chain ? chain.output(input, false)
                 : ((ComputationGraph) network).outputSingle(false, input);
-        return output.toFloatMatrix();
     }
 }
