@@ -129,7 +129,7 @@ public final class ActivationView {
                 model.stepSizeProperty().get()));
         grid.addRow(row++, new Label("L2 decay"), doubleField("actmax-l2", model.l2Property()::set,
                 model.l2Property().get()));
-        grid.addRow(row++, new Label("Total variation"), doubleField("actmax-tv", model.tvProperty()::set,
+        grid.addRow(row++, new Label("TV weight"), doubleField("actmax-tv", model.tvProperty()::set,
                 model.tvProperty().get()));
         grid.addRow(row++, new Label("Jitter (px)"), intField("actmax-jitter", model.jitterProperty()::set,
                 model.jitterProperty().get()));
