@@ -82,8 +82,11 @@ class ActivationTabTest {
         robot.clickOn("#actmax-continue");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> status.getText().startsWith("Done at step "
                 + (stoppedAt + 10)));
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
-                () -> robot.lookup("#actmax-accuracy-3").tryQuery().isPresent());
+        // the gallery is rebuilt when the new quality measures arrive; running ends after that
+        Button start = robot.lookup("#actmax-start").queryAs(Button.class);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !start.isDisabled());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#actmax-accuracy-3").tryQuery()).isPresent();
         assertThat(robot.lookup("#actmax-summary").queryAs(Label.class).getText()).contains("Spearman's rho");
 
         robot.clickOn("#actmax-accuracy-3");

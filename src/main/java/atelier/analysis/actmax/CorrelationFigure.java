@@ -37,10 +37,11 @@ public final class CorrelationFigure {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         panel(g, 0, study.classes(), QualityStudy.ClassQuality::meanCorrelation,
-                "correlation with the class's mean training image", study.meanCorrelationRho());
+                "correlation with the class's mean training image", study.meanCorrelationRho(), "");
         if (judged) {
             panel(g, PANEL_WIDTH, study.classes(), QualityStudy.ClassQuality::judgeProbability,
-                    "probability the judge (" + study.judgeName() + ") gives", study.judgeRho());
+                    "probability the judge gives the image's class", study.judgeRho(),
+                    "judge: " + study.judgeName());
         }
         g.dispose();
         return out;
@@ -51,10 +52,13 @@ public final class CorrelationFigure {
     }
 
     private static void panel(Graphics2D g, int left, List<QualityStudy.ClassQuality> rows,
-                              ToDoubleFunction<QualityStudy.ClassQuality> measure, String label, double rho) {
+                              ToDoubleFunction<QualityStudy.ClassQuality> measure, String label, double rho,
+                              String note) {
         double[] xs = rows.stream().mapToDouble(QualityStudy.ClassQuality::accuracy).toArray();
         double[] ys = rows.stream().mapToDouble(measure).toArray();
         double[] xRange = range(xs);
+        // accuracy cannot pass 100%: the padding must not put a 101% tick on the axis
+        xRange[1] = Math.min(1.0, xRange[1]);
         double[] yRange = range(ys);
         int plotLeft = left + MARGIN_LEFT;
         int plotRight = left + PANEL_WIDTH - MARGIN_RIGHT;
@@ -65,6 +69,7 @@ public final class CorrelationFigure {
         g.drawString(String.format(Locale.ROOT, "Spearman's rho = %s", Double.isNaN(rho) ? "n/a"
                 : String.format(Locale.ROOT, "%+.2f", rho)), plotLeft, 22);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.drawString(note, plotLeft + 170, 22);
         g.setColor(new Color(0xDD, 0xDD, 0xDD));
         g.drawRect(plotLeft, plotTop, plotRight - plotLeft, plotBottom - plotTop);
         g.setColor(Color.DARK_GRAY);

@@ -192,8 +192,11 @@ public final class ActivationViewModel {
             return;
         }
         int index = Math.max(0, Math.min(current.size() - 1, shownIndex(current)));
-        export("the image", () -> ActmaxImages.write(file, ActmaxImages.grey(current.images()[index],
-                28, current.images()[index].length / 28, study.scale(), 10)), file);
+        export("the image", () -> {
+            long[] shape = study.network().inputShape();
+            ActmaxImages.write(file, ActmaxImages.grey(current.images()[index], (int) shape[1], (int) shape[2],
+                    study.scale(), 10));
+        }, file);
     }
 
     public void exportGallery(Path file) {
