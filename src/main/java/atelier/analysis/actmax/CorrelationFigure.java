@@ -69,7 +69,7 @@ public final class CorrelationFigure {
         g.drawString(String.format(Locale.ROOT, "Spearman's rho = %s", Double.isNaN(rho) ? "n/a"
                 : String.format(Locale.ROOT, "%+.2f", rho)), plotLeft, 22);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        g.drawString(note, plotLeft + 170, 22);
+        g.drawString(note, plotLeft + 195, 22);
         g.setColor(new Color(0xDD, 0xDD, 0xDD));
         g.drawRect(plotLeft, plotTop, plotRight - plotLeft, plotBottom - plotTop);
         g.setColor(Color.DARK_GRAY);
