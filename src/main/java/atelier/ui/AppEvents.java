@@ -24,6 +24,10 @@ public final class AppEvents {
     public record RunEnded(atelier.train.RunRecord record) {
     }
 
+    /** A tab asks the Diagnosis tab to show how run {@code run} gets class {@code classIndex} wrong. */
+    public record ClassRequested(java.nio.file.Path run, int classIndex) {
+    }
+
     /** Something went wrong that the user must hear about; the app goes on. */
     public record Failure(String title, String message) {
     }

@@ -1,5 +1,7 @@
 package atelier.ui;
 
+import atelier.ui.activation.ActivationView;
+import atelier.ui.activation.ActivationViewModel;
 import atelier.ui.architecture.ArchitectureView;
 import atelier.ui.architecture.ArchitectureViewModel;
 import atelier.ui.augmentation.AugmentationView;
@@ -59,7 +61,13 @@ public final class MainWindow {
         tsneTab.setId("tsne-tab");
         Tab studiesTab = new Tab("Studies", new StudyView(new StudyViewModel(model), dialogs).root());
         studiesTab.setId("studies-tab");
-        tabs.getTabs().addAll(datasetTab, augmentationTab, architectureTab, trainingTab, diagnosisTab, tsneTab, studiesTab);
+        ActivationView activationView = new ActivationView(new ActivationViewModel(model), dialogs);
+        Tab activationTab = new Tab("Activation", activationView.root());
+        activationTab.setId("activation-tab");
+        tabs.getTabs().addAll(datasetTab, augmentationTab, architectureTab, trainingTab, diagnosisTab, tsneTab,
+                activationTab, studiesTab);
+        model.events().subscribe(AppEvents.ClassRequested.class,
+                request -> tabs.getSelectionModel().select(diagnosisTab));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
         root.setBottom(statusBar(model));

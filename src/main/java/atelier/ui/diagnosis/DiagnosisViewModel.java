@@ -74,6 +74,8 @@ public final class DiagnosisViewModel {
                 thread.setDaemon(true);
                 return thread;
             });
+    /** The class an Activation-tab click asked for, shown once the analysis it started is done. */
+    private int pendingClass = -1;
     private final ThumbnailCache thumbnails = new ThumbnailCache();
     private final ObservableList<RunRow> runs = FXCollections.observableArrayList();
     private final ObjectProperty<RunRow> run = new SimpleObjectProperty<>();
@@ -109,6 +111,8 @@ public final class DiagnosisViewModel {
         });
         app.events().subscribe(AppEvents.LabelsChanged.class, changed -> refilter());
         app.events().subscribe(AppEvents.RunEnded.class, ended -> retrainEnded(ended.record()));
+        app.events().subscribe(AppEvents.ClassRequested.class, request -> showClass(request.run(),
+                request.classIndex()));
         refreshRuns();
     }
 
@@ -276,6 +280,38 @@ public final class DiagnosisViewModel {
                 : rows.stream().filter(r -> r.folder().equals(row.folder())).findFirst().orElse(null);
     }
 
+    /**
+     * Shows class {@code classIndex} of the run at {@code folder}: the confusion cell of its most frequent wrong
+     * prediction on the test set, analyzing the run first when it is not the analyzed one.
+     */
+    public void showClass(Path folder, int classIndex) {
+        refreshRuns();
+        runs.stream().filter(row -> row.folder().equals(folder)).findFirst().ifPresent(run::set);
+        if (analysis != null && analysis.run().folder().equals(folder)) {
+            pickClass(classIndex);
+            return;
+        }
+        pendingClass = classIndex;
+        analyze();
+    }
+
+    private void pickClass(int classIndex) {
+        matrixSplit.set(Split.TEST);
+        ConfusionMatrix shown = matrix.get();
+        if (shown == null || classIndex < 0 || classIndex >= shown.classes()) {
+            return;
+        }
+        int worst = -1;
+        for (int predicted = 0; predicted < shown.classes(); predicted++) {
+            if (predicted != classIndex && (worst < 0 || shown.count(classIndex, predicted)
+                    > shown.count(classIndex, worst))) {
+                worst = predicted;
+            }
+        }
+        pairActual.set(classIndex);
+        pairPredicted.set(worst);
+    }
+
     /** Opens the chosen run's dataset (as the current one, so edits reach the Dataset tab) and predicts. */
     public void analyze() {
         RunRow chosen = run.get();
@@ -318,6 +354,10 @@ public final class DiagnosisViewModel {
             page.set(0);
             showMatrix();
             refilter();
+            if (pendingClass >= 0) {
+                pickClass(pendingClass);
+                pendingClass = -1;
+            }
         });
         task.setOnFailed(e -> {
             status.set("Analysis failed: " + task.getException().getMessage());
