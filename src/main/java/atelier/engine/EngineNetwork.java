@@ -144,6 +144,11 @@ public final class EngineNetwork {
         trainableFrom = index;
     }
 
+    /** Index of the lowest layer that trains; the layers below it are frozen. */
+    public int trainableFrom() {
+        return trainableFrom;
+    }
+
     /** Names of frozen layers that have parameters. */
     public List<String> frozenLayerNames() {
         List<String> names = new ArrayList<>();

@@ -27,6 +27,12 @@ public interface TrainableModel {
     /** Writes a checkpoint that {@code --init checkpoint:PATH} and the analysis commands can load. */
     void save(Path file) throws IOException;
 
+    /**
+     * Load parameters and optimizer state from a checkpoint this model wrote, and set the learning-rate schedule to
+     * after that many epochs; used to resume an interrupted run.
+     */
+    void restore(java.nio.file.Path checkpoint, int completedEpochs) throws java.io.IOException;
+
     /** Names of layers whose parameters do not train. */
     List<String> frozenLayers();
 
