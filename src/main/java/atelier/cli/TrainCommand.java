@@ -10,6 +10,7 @@ import atelier.train.RunRecord;
 import atelier.train.RunSpec;
 import atelier.train.RunStatus;
 import atelier.train.RunStore;
+import atelier.train.TrainingEngine;
 import atelier.train.TrainingListener;
 import atelier.train.TrainingService;
 import atelier.workspace.Workspace;
@@ -74,6 +75,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--layers", description = "layer list of --arch custom, as `params` prints it")
     String layers;
 
+    @Option(names = "--engine", defaultValue = "fast", paramLabel = "fast|dl4j",
+            description = "fast: Atelier's engine (default); dl4j: DL4J's own networks, for comparison")
+    String engine;
+
     @Option(names = "--name", description = "run name (default: architecture and dataset)")
     String name;
 
@@ -86,6 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        TrainingEngine chosenEngine = TrainingEngine.parse(engine);
         Workspace space = workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace();
         RunSpec runSpec = new RunSpec(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate,
                 gamma, momentum, batch, epochs, limitTrain, "none", seed, resize, layers);
@@ -93,7 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
         LabelView view = new LabelView(loaded, LabelJournal.open(space.journalFor(loaded.source())));
         RunRecord record;
         try (TrainingService service = new TrainingService(new RunStore(space.runs()),
-                new CatalogModelFactory(err::println))) {
+                new CatalogModelFactory(err::println, chosenEngine))) {
             record = service.submit(runSpec, view, new EpochLines(err)).result().get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
