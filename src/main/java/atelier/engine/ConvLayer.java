@@ -83,7 +83,8 @@ final class ConvLayer extends EngineLayer {
 
         @Override
         public INDArray forward(INDArray x, Mode mode) {
-            input = x;
+            // a 1x1 map arrives as a vector [n, c] from layers that cannot tell the two apart
+            input = x.reshape(n, in.height(), in.width(), in.channels());
             Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, weights, bias).addOutputs(output)
                     .addIntegerArguments(arguments()).build());
             Activations.forward(activation, output);
@@ -91,7 +92,8 @@ final class ConvLayer extends EngineLayer {
         }
 
         @Override
-        public INDArray backward(INDArray dy, boolean wantInputGradient) {
+        public INDArray backward(INDArray gradient, boolean wantInputGradient) {
+            INDArray dy = gradient.reshape(output.shape());
             if (inputGradient == null) {
                 // gradient buffers only for batch sizes that train, not for those that only predict
                 inputGradient = Nd4j.create(DataType.FLOAT, n, in.height(), in.width(), in.channels());

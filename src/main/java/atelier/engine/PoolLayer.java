@@ -38,7 +38,7 @@ final class PoolLayer extends EngineLayer {
 
             @Override
             public INDArray forward(INDArray x, Mode mode) {
-                input = x;
+                input = x.reshape(n, in.height(), in.width(), in.channels());
                 Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(x).addOutputs(output)
                         .addIntegerArguments(arguments()).build());
                 return output;

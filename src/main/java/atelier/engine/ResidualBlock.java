@@ -38,7 +38,8 @@ final class ResidualBlock extends EngineLayer {
             private INDArray gate;
 
             @Override
-            public INDArray forward(INDArray x, Mode mode) {
+            public INDArray forward(INDArray input, Mode mode) {
+                INDArray x = input.reshape(n, in.height(), in.width(), in.channels());
                 output = two.forward(one.forward(x, mode), mode);
                 output.addi(x);
                 Activations.forward(activation, output);
@@ -46,7 +47,8 @@ final class ResidualBlock extends EngineLayer {
             }
 
             @Override
-            public INDArray backward(INDArray dy, boolean wantInputGradient) {
+            public INDArray backward(INDArray gradient, boolean wantInputGradient) {
+                INDArray dy = gradient.reshape(output.shape());
                 if (activation != Nonlinearity.NONE) {
                     if (gate == null) {
                         gate = output.ulike();
