@@ -56,6 +56,16 @@ public abstract class FlatOptimizer {
 
     protected abstract void apply(INDArray parameters, INDArray gradients);
 
+    private INDArray update;
+
+    /** A scratch vector of {@code n} values for the step an updater op computes, allocated once. */
+    protected INDArray updateBuffer(long n) {
+        if (update == null || update.length() != n) {
+            update = Nd4j.create(DataType.FLOAT, n);
+        }
+        return update;
+    }
+
     /** The i-th state vector (a view). */
     protected INDArray stateVector(int i, long n) {
         return state.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i * n, (i + 1) * n));
@@ -89,8 +99,6 @@ public abstract class FlatOptimizer {
     static final class Adadelta extends FlatOptimizer {
         static final double RHO = 0.9;
         static final double EPSILON = 1e-6;
-        private INDArray update;
-
         Adadelta(double learningRate, double weightDecay) {
             super(learningRate, weightDecay);
         }
@@ -103,9 +111,7 @@ public abstract class FlatOptimizer {
         @Override
         protected void apply(INDArray parameters, INDArray gradients) {
             long n = parameters.length();
-            if (update == null || update.length() != n) {
-                update = Nd4j.create(DataType.FLOAT, n);
-            }
+            INDArray update = updateBuffer(n);
             INDArray squaredGradients = stateVector(0, n);
             INDArray squaredUpdates = stateVector(1, n);
             Nd4j.exec(new AdaDeltaUpdater(gradients, squaredGradients, squaredUpdates, update, squaredGradients,
@@ -161,8 +167,6 @@ public abstract class FlatOptimizer {
         static final double BETA1 = 0.9;
         static final double BETA2 = 0.999;
         static final double EPSILON = 1e-8;
-        private INDArray update;
-
         Adam(double learningRate, double weightDecay) {
             super(learningRate, weightDecay);
         }
@@ -175,9 +179,7 @@ public abstract class FlatOptimizer {
         @Override
         protected void apply(INDArray parameters, INDArray gradients) {
             long n = parameters.length();
-            if (update == null || update.length() != n) {
-                update = Nd4j.create(DataType.FLOAT, n);
-            }
+            INDArray update = updateBuffer(n);
             INDArray v = stateVector(0, n);
             INDArray m = stateVector(1, n);
             long t = steps + 1;
