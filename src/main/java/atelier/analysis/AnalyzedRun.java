@@ -11,7 +11,11 @@ import atelier.model.InputShape;
 import atelier.model.ModelOptions;
 import atelier.task.Progress;
 import atelier.train.Dl4jTrainableModel;
-import atelier.train.FastMnistNetModel;
+import atelier.train.CatalogModelFactory;
+import atelier.train.EngineTrainableModel;
+import atelier.model.Architecture;
+import atelier.model.BuiltModel;
+import atelier.model.Resize;
 import atelier.train.RunRecord;
 import atelier.train.RunSpec;
 import atelier.train.RunStore;
@@ -72,12 +76,19 @@ public final class AnalyzedRun {
         return new AnalyzedRun(folder, record, view, predictor(network, record.spec(), dataset, toNetworkInput), data);
     }
 
-    /** mnist-net predicts through the fused engine it trained with (about twice as fast), other networks through DL4J. */
+    /** Catalogue networks predict through Atelier's engine, as they trained; networks from elsewhere through DL4J. */
     private static TrainableModel predictor(Model network, RunSpec spec, Dataset dataset,
                                             UnaryOperator<INDArray> toNetworkInput) {
-        if (network instanceof MultiLayerNetwork multiLayer && FastMnistNetModel.suits(spec, dataset.channels(),
-                dataset.height(), dataset.width(), dataset.classCount())) {
-            return new FastMnistNetModel(multiLayer, spec);
+        if (ArchitectureCatalog.names().contains(spec.architecture())) {
+            try {
+                Architecture architecture = CatalogModelFactory.architectureOf(spec);
+                InputAdapter adapter = architecture.adapter(InputShape.of(dataset.channels(), dataset.height(),
+                        dataset.width()), ModelOptions.defaults().withResize(Resize.parse(spec.resize())));
+                return new EngineTrainableModel(architecture, new BuiltModel(spec.architecture(), adapter,
+                        dataset.classCount(), network), spec, false);
+            } catch (IllegalArgumentException | atelier.model.ModelException e) {
+                // a checkpoint whose layers do not match the catalogue's list: DL4J reads it as it is
+            }
         }
         return new Dl4jTrainableModel(network, toNetworkInput);
     }

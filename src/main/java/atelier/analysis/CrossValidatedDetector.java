@@ -6,7 +6,18 @@ import atelier.task.Progress;
 import atelier.train.ModelFactory;
 import atelier.train.RunSpec;
 import atelier.train.TrainableModel;
+import atelier.train.RunRecord;
+import atelier.train.RunStatus;
+import atelier.train.TrainingControl;
 import atelier.train.TrainingData;
+import atelier.train.TrainingListener;
+import atelier.train.TrainingRun;
+import atelier.task.CancelledException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,11 +46,50 @@ public final class CrossValidatedDetector {
     public record Result(List<Finding> ranking, double[] thresholds, int flaggedCount) {
     }
 
+    /**
+     * What a detection costs: every fold model trains on (folds - 1)/folds of the images for the run's epochs.
+     *
+     * @param images the training images taking part (the run's {@code limitTrain} applied)
+     */
+    public record Cost(int folds, int images, int epochs, long trainingImages) {
+        /** One line for the user before the work starts. */
+        public String describe() {
+            return String.format(java.util.Locale.ROOT, "%d folds x %,d images x %d epoch%s: %,d training images "
+                            + "and %,d predictions", folds, images, epochs, epochs == 1 ? "" : "s", trainingImages,
+                    (long) images * epochs);
+        }
+    }
+
+    /** The images a detection ranks: the usable training images, limited as the run's {@code limitTrain} says. */
+    static int[] participants(LabelView view, RunSpec spec) {
+        int[] usable = TrainingData.usableTrainingImages(view);
+        if (spec.limitTrain() > 0 && spec.limitTrain() < usable.length) {
+            shuffle(usable, new Random(spec.seed()));
+            usable = Arrays.copyOf(usable, spec.limitTrain());
+            Arrays.sort(usable);
+        }
+        return usable;
+    }
+
+    public static Cost cost(LabelView view, RunSpec spec, int folds) {
+        int images = participants(view, spec).length;
+        long perFold = (long) images * (folds - 1) / folds;
+        return new Cost(folds, images, spec.epochs(), perFold * folds * spec.epochs());
+    }
+
+    /**
+     * Trains {@code folds} models through the training loop of a run ({@link TrainingRun}: the same steps, the
+     * same stop on a diverging loss), each in a scratch folder that is deleted afterwards, and ranks the images by
+     * what the model that did not see them predicts. The first progress message states the cost.
+     */
     public static Result run(LabelView view, RunSpec spec, int folds, ModelFactory models, Progress progress) {
         if (folds < 2) {
             throw new IllegalArgumentException("--folds must be at least 2, not " + folds);
         }
-        int[] usable = TrainingData.usableTrainingImages(view);
+        int[] usable = participants(view, spec);
+        if (usable.length < folds) {
+            throw new IllegalArgumentException(usable.length + " images cannot be split into " + folds + " folds");
+        }
         int[] order = usable.clone();
         shuffle(order, new Random(spec.seed()));
         int classes = view.dataset().classCount();
@@ -48,10 +98,13 @@ public final class CrossValidatedDetector {
         int[] indices = new int[usable.length];
         int filled = 0;
         var dataset = view.dataset();
+        Cost cost = cost(view, spec, folds);
         // progress counts batches; every fold trains on about (folds - 1) / folds of the images
         long batchesPerEpoch = ((long) usable.length * (folds - 1) / folds + spec.batchSize() - 1) / spec.batchSize();
         long totalBatches = (long) folds * spec.epochs() * batchesPerEpoch;
-        long done = 0;
+        progress.update("Finding label errors: " + cost.describe(), 0, totalBatches);
+        long[] done = {0};
+        long start = System.nanoTime();
         for (int fold = 0; fold < folds; fold++) {
             int from = (int) ((long) fold * order.length / folds);
             int to = (int) ((long) (fold + 1) * order.length / folds);
@@ -63,21 +116,10 @@ public final class CrossValidatedDetector {
             Arrays.sort(learnFrom);
             TrainingData data = TrainingData.fold(view, learnFrom, heldOut);
             Nd4j.getRandom().setSeed(spec.seed() + fold);
-            TrainableModel model = models.create(spec, dataset.channels(), dataset.height(), dataset.width(), classes);
-            for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
-                List<TrainingData.Batch> batches = data.trainBatches(epoch, spec.batchSize(), spec.seed() + fold);
-                for (int b = 0; b < batches.size(); b++) {
-                    Progress.checkCancelled();
-                    TrainingData.Batch batch = batches.get(b);
-                    model.train(batch.features(), batch.labels());
-                    done++;
-                    if (b % 20 == 0) {
-                        progress.update(String.format("Fold %d/%d, epoch %d/%d, batch %d/%d", fold + 1, folds, epoch,
-                                spec.epochs(), b + 1, batches.size()), Math.min(done, totalBatches), totalBatches);
-                    }
-                }
-                model.finishEpoch();
-            }
+            RunSpec foldSpec = spec.withName("fold-" + (fold + 1));
+            TrainableModel model = models.create(foldSpec, dataset.channels(), dataset.height(), dataset.width(),
+                    classes);
+            trainFold(fold, folds, foldSpec, data, model, progress, done, totalBatches, start);
             Predictions predicted = Predictions.of(model, data.testBatches(1000));
             for (int i = 0; i < predicted.size(); i++) {
                 indices[filled] = predicted.indices()[i];
@@ -86,9 +128,58 @@ public final class CrossValidatedDetector {
                 filled++;
             }
             progress.update(String.format("Fold %d/%d predicted its held-out images", fold + 1, folds),
-                    fold + 1 == folds ? totalBatches : Math.min(done, totalBatches), totalBatches);
+                    fold + 1 == folds ? totalBatches : Math.min(done[0], totalBatches), totalBatches);
         }
         return rank(new Predictions(indices, labels, probabilities), view, classes);
+    }
+
+    /** One fold model through a run's loop, in a scratch folder; a diverged, failed or cancelled run ends it all. */
+    private static void trainFold(int fold, int folds, RunSpec spec, TrainingData data, TrainableModel model,
+                                  Progress progress, long[] done, long totalBatches, long start) {
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("atelier-fold");
+        } catch (IOException e) {
+            throw new UncheckedIOException("no scratch folder for a fold model: " + e.getMessage(), e);
+        }
+        try {
+            RunRecord initial = new RunRecord(RunRecord.SCHEMA_VERSION, folder.getFileName().toString(),
+                    Instant.now().toString(), RunStatus.RUNNING, null, spec, null, null, model.frozenLayers(),
+                    List.of(), 0, 0);
+            TrainingListener listener = new TrainingListener() {
+                @Override
+                public void iteration(IterationProgress p) {
+                    Progress.checkCancelled();
+                    done[0]++;
+                    if (p.batch() % 20 == 1) {
+                        double seconds = (System.nanoTime() - start) / 1e9;
+                        double left = seconds / done[0] * (totalBatches - done[0]);
+                        progress.update(String.format(java.util.Locale.ROOT,
+                                        "Fold %d/%d, epoch %d/%d, batch %d/%d, about %.0f s left", fold + 1, folds,
+                                        p.epoch(), p.epochs(), p.batch(), p.batchesPerEpoch(), left),
+                                Math.min(done[0], totalBatches), totalBatches);
+                    }
+                }
+            };
+            RunRecord record = new TrainingRun(folder, initial, data, model, new TrainingControl(), listener).run();
+            if (record.status() == RunStatus.CANCELLED) {
+                throw new CancelledException();
+            }
+            if (record.status() != RunStatus.COMPLETED) {
+                throw new IllegalStateException("fold " + (fold + 1) + " of " + folds + " stopped: "
+                        + record.message());
+            }
+        } finally {
+            deleteQuietly(folder);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a scratch folder left in the temporary directory is harmless
+        }
     }
 
     /** Confident-learning thresholds and the ranking, from out-of-sample probabilities. */

@@ -51,6 +51,10 @@ public final class FindLabelErrorsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
+    @Option(names = "--limit-train", defaultValue = "0",
+            description = "rank only this many training images, chosen by the seed (0 = all)")
+    int limitTrain;
+
     @Option(names = "--workspace")
     Path workspace;
 
@@ -64,7 +68,8 @@ public final class FindLabelErrorsCommand implements Callable<Integer> {
         Dataset loaded = DatasetLoader.load(dataset, new StderrProgress(err));
         LabelView view = new LabelView(loaded, space.openJournal(loaded));
         RunSpec runSpec = new RunSpec("find-label-errors", dataset, architecture, "xavier", false, "adadelta",
-                learningRate, 0.7, 0.9, batch, epochs, 0, "none", seed);
+                learningRate, 0.7, 0.9, batch, epochs, limitTrain, "none", seed);
+        err.println("find-label-errors: " + CrossValidatedDetector.cost(view, runSpec, folds).describe());
         long start = System.nanoTime();
         CrossValidatedDetector.Result result = CrossValidatedDetector.run(view, runSpec, folds,
                 new CatalogModelFactory(err::println), new StderrProgress(err));

@@ -9,6 +9,7 @@ import atelier.train.RunRecord;
 import atelier.train.RunSpec;
 import atelier.train.RunStatus;
 import atelier.train.RunStore;
+import atelier.train.TrainingEngine;
 import atelier.train.TrainingListener;
 import atelier.train.TrainingService;
 import atelier.workspace.Workspace;
@@ -82,6 +83,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "augmentation of training batches, e.g. flip:0.5,crop:4 (see: atelier augment list)")
     String augmentation;
 
+    @Option(names = "--engine", defaultValue = "fast", paramLabel = "fast|dl4j",
+            description = "fast: Atelier's engine (default); dl4j: DL4J's own networks, for comparison")
+    String engine;
+
     @Option(names = "--name", description = "run name (default: architecture and dataset)")
     String name;
 
@@ -94,6 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        TrainingEngine chosenEngine = TrainingEngine.parse(engine);
         Workspace space = workspace != null ? new Workspace(workspace) : Workspace.defaultWorkspace();
         RunStore store = new RunStore(space.runs());
         Path resumed = resume != null ? store.resolve(resume) : null;
@@ -101,7 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset loaded = DatasetLoader.load(runSpec.dataset(), new StderrProgress(err));
         LabelView view = new LabelView(loaded, space.openJournal(loaded));
         RunRecord record;
-        try (TrainingService service = new TrainingService(store, new CatalogModelFactory(err::println))) {
+        try (TrainingService service = new TrainingService(store, new CatalogModelFactory(err::println, chosenEngine))) {
             var job = resumed != null ? service.resume(resumed, view, new EpochLines(err))
                     : service.submit(runSpec, view, new EpochLines(err));
             record = job.result().get();

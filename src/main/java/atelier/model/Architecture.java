@@ -19,6 +19,24 @@ public interface Architecture {
     /** The layers in list form, without the output layer, which every architecture ends with. */
     List<LayerSpec> layers();
 
+    /**
+     * The name of each entry of {@link #layers()} in the built network, then the output layer's name: what a
+     * checkpoint's layers are called, and what the training engine matches them by.
+     */
+    default List<String> layerNames() {
+        List<String> names = new java.util.ArrayList<>(LayerNaming.names(layers()));
+        names.add(LayerNaming.OUTPUT);
+        return List.copyOf(names);
+    }
+
+    /**
+     * The dropout rate the built network applies to the input of each dense layer of {@link #layers()} (DL4J's
+     * per-layer dropout, as the zoo's VGG16 has on fc1 and fc2); 0 for none.
+     */
+    default double denseInputDropout() {
+        return 0;
+    }
+
     /** The square side data of this size is resized to under {@link Resize#AUTO}, or 0 for none. */
     default int preferredSide(InputShape input) {
         return 0;

@@ -38,6 +38,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Checkpoints {
     private static final String CONFIGURATION_ENTRY = "configuration.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ATELIER_FOLDER = "atelier";
 
     private Checkpoints() {
     }
@@ -55,6 +56,56 @@ public final class Checkpoints {
         } catch (IOException e) {
             AtomicFiles.deleteQuietly(temp);
             throw new ModelException(file + ": the model could not be saved (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Adds (or replaces) entries in a written model zip, under {@code atelier/}: state of Atelier's own (the
+     * learning-rate schedule, the training engine's optimizer state) kept beside DL4J's configuration rather than
+     * inside it, so that a DL4J program without Atelier's classes reads the zip as any other model file and
+     * ignores these entries.
+     */
+    public static void addEntries(Path zip, Map<String, byte[]> entries) throws IOException {
+        // rewritten with java.util.zip rather than edited through a zip file system: DL4J's reader refuses the
+        // directory entries and data descriptors that the latter writes
+        Path rewritten = AtomicFiles.temporarySibling(zip);
+        try (ZipFile source = new ZipFile(zip.toFile());
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(rewritten))) {
+            for (ZipEntry entry : java.util.Collections.list(source.entries())) {
+                String name = entry.getName();
+                if (name.startsWith(ATELIER_FOLDER + "/") && entries.containsKey(name.substring(ATELIER_FOLDER.length() + 1))) {
+                    continue;
+                }
+                out.putNextEntry(new ZipEntry(name));
+                try (InputStream in = source.getInputStream(entry)) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(ATELIER_FOLDER + "/" + entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        } catch (IOException e) {
+            AtomicFiles.deleteQuietly(rewritten);
+            throw e;
+        }
+        AtomicFiles.move(rewritten, zip);
+    }
+
+    /** An entry that {@link #addEntries} wrote, if the file has it. */
+    public static java.util.Optional<byte[]> entry(Path zip, String name) {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            ZipEntry entry = file.getEntry(ATELIER_FOLDER + "/" + name);
+            if (entry == null) {
+                return java.util.Optional.empty();
+            }
+            try (InputStream in = file.getInputStream(entry)) {
+                return java.util.Optional.of(in.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new ModelException(zip + ": cannot be read (" + e.getMessage() + ")", e);
         }
     }
 

@@ -54,6 +54,17 @@ public final class Vgg16Architecture implements Architecture {
         return LAYERS;
     }
 
+    @Override
+    public List<String> layerNames() {
+        return LAYER_NAMES;
+    }
+
+    /** The zoo's dropOut(0.5) on fc1 and fc2, in PyTorch's meaning: half of their inputs are dropped. */
+    @Override
+    public double denseInputDropout() {
+        return 0.5;
+    }
+
     /** MNIST-sized images are upsampled to the smallest size VGG16 takes. */
     @Override
     public int preferredSide(InputShape input) {

@@ -1,12 +1,21 @@
 package atelier.train;
 
+import atelier.model.Checkpoints;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
@@ -14,8 +23,15 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.AdaDelta;
 
-/** A DL4J MultiLayerNetwork or ComputationGraph as the training loop sees it. */
+/**
+ * A DL4J MultiLayerNetwork or ComputationGraph as the training loop sees it: {@code --engine dl4j}, kept for
+ * comparison with Atelier's engine. Checkpoints are written with DL4J's stock updaters in the configuration
+ * (AdaDelta for Atelier's {@link AdaDeltaWithLearningRate}, whose state has the same layout), so that a DL4J
+ * program without Atelier's classes can load them; the learning-rate schedule is a run's business and is set again
+ * by {@link #restore}.
+ */
 public final class Dl4jTrainableModel implements TrainableModel {
     private final Model network;
     private final UnaryOperator<INDArray> toNetworkInput;
@@ -36,9 +52,10 @@ public final class Dl4jTrainableModel implements TrainableModel {
     @Override
     public StepResult train(INDArray features, INDArray labels) {
         INDArray input = toNetworkInput.apply(features);
-        // accuracy of the weights this step starts from, in inference mode: DL4J's fit does not hand out the
-        // activations of its own forward pass
-        int correct = Metrics.correct(output(input), labels);
+        // Training accuracy as the engine (and a PyTorch notebook) counts it: the training-mode forward pass of
+        // the weights this step starts from. DL4J's fit does not hand out its own activations, so this is a
+        // forward pass of its own, with other dropout masks than fit's.
+        int correct = Metrics.correct(output(input, true), labels);
         DataSet batch = new DataSet(input, labels);
         if (network instanceof MultiLayerNetwork multiLayer) {
             multiLayer.fit(batch);
@@ -50,14 +67,14 @@ public final class Dl4jTrainableModel implements TrainableModel {
 
     @Override
     public INDArray predict(INDArray features) {
-        return output(toNetworkInput.apply(features));
+        return output(toNetworkInput.apply(features), false);
     }
 
-    private INDArray output(INDArray input) {
+    private INDArray output(INDArray input, boolean training) {
         if (network instanceof MultiLayerNetwork multiLayer) {
-            return multiLayer.output(input, false);
+            return multiLayer.output(input, training);
         }
-        return ((ComputationGraph) network).outputSingle(false, input);
+        return ((ComputationGraph) network).outputSingle(training, input);
     }
 
     /** Steps the epoch count (the learning-rate schedule reads it) and lets go of the last batch it saw. */
@@ -77,29 +94,26 @@ public final class Dl4jTrainableModel implements TrainableModel {
 
     @Override
     public void save(Path file) throws IOException {
-        ModelSerializer.writeModel(network, file.toFile(), true);
+        ModelSerializer.writeModel(withStockUpdaters(network), file.toFile(), true);
+        String training = "{\"engine\":\"dl4j\",\"epochCount\":" + epochCount() + "}";
+        Checkpoints.addEntries(file, Map.of("training.json", training.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
     public void restore(Path checkpoint, int completedEpochs) throws IOException {
-        Model saved = network instanceof MultiLayerNetwork
-                ? ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true)
-                : ModelSerializer.restoreComputationGraph(checkpoint.toFile(), true);
+        Model saved = Checkpoints.load(checkpoint);
         if (saved.numParams() != network.numParams()) {
-            throw new IOException(checkpoint + " holds " + saved.numParams() + " parameters, but this run's network has "
-                    + network.numParams() + ": not a checkpoint of this run");
+            throw new IOException(checkpoint + ": holds " + saved.numParams() + " parameters, this network has "
+                    + network.numParams());
         }
-        network.setParams(saved.params());
+        network.setParams(saved.params().dup());
         INDArray savedState = updaterState(saved);
         INDArray state = updaterState(network);
-        if (state != null) {
-            if (savedState == null || savedState.length() != state.length()) {
-                throw new IOException(checkpoint + " holds no optimizer state for this network");
-            }
+        if (savedState != null && state != null && savedState.length() == state.length()) {
             state.assign(savedState);
         }
         if (network instanceof MultiLayerNetwork multiLayer) {
-            multiLayer.getLayerWiseConfigurations().setEpochCount(completedEpochs);
+            multiLayer.setEpochCount(completedEpochs);
             multiLayer.setIterationCount(((MultiLayerNetwork) saved).getIterationCount());
         } else {
             ComputationGraph graph = (ComputationGraph) network;
@@ -109,12 +123,83 @@ public final class Dl4jTrainableModel implements TrainableModel {
         }
     }
 
+    private int epochCount() {
+        return network instanceof MultiLayerNetwork multiLayer ? multiLayer.getEpochCount()
+                : ((ComputationGraph) network).getEpochCount();
+    }
+
     private static INDArray updaterState(Model model) {
         if (model instanceof MultiLayerNetwork multiLayer) {
             return multiLayer.getUpdater(true) == null ? null : multiLayer.getUpdater(true).getStateViewArray();
         }
         ComputationGraph graph = (ComputationGraph) model;
         return graph.getUpdater(true) == null ? null : graph.getUpdater(true).getStateViewArray();
+    }
+
+    /**
+     * A copy of the network whose configuration names only DL4J's own updaters, with the same parameters and
+     * updater state; the network itself when it needs no change.
+     */
+    static Model withStockUpdaters(Model model) {
+        if (model instanceof MultiLayerNetwork multiLayer) {
+            MultiLayerConfiguration conf = multiLayer.getLayerWiseConfigurations().clone();
+            boolean changed = false;
+            for (NeuralNetConfiguration layer : conf.getConfs()) {
+                changed |= replaceUpdaters(layer.getLayer());
+            }
+            if (!changed) {
+                return model;
+            }
+            MultiLayerNetwork copy = new MultiLayerNetwork(conf);
+            copy.init(multiLayer.params().dup(), false);
+            copyUpdaterState(model, copy);
+            return copy;
+        }
+        ComputationGraph graph = (ComputationGraph) model;
+        ComputationGraphConfiguration conf = graph.getConfiguration().clone();
+        boolean changed = false;
+        for (GraphVertex vertex : conf.getVertices().values()) {
+            if (vertex instanceof LayerVertex layerVertex) {
+                changed |= replaceUpdaters(layerVertex.getLayerConf().getLayer());
+            }
+        }
+        if (!changed) {
+            return model;
+        }
+        ComputationGraph copy = new ComputationGraph(conf);
+        copy.init(graph.params().dup(), false);
+        copyUpdaterState(model, copy);
+        return copy;
+    }
+
+    private static void copyUpdaterState(Model from, Model to) {
+        INDArray source = updaterState(from);
+        INDArray target = updaterState(to);
+        if (source != null && target != null && source.length() == target.length()) {
+            target.assign(source);
+        }
+    }
+
+    private static boolean replaceUpdaters(org.deeplearning4j.nn.conf.layers.Layer layer) {
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer frozen) {
+            return replaceUpdaters(frozen.getLayer());
+        }
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop frozen) {
+            return replaceUpdaters(frozen.getUnderlying());
+        }
+        if (!(layer instanceof BaseLayer base)) {
+            return false;
+        }
+        boolean changed = false;
+        if (base.getIUpdater() instanceof AdaDeltaWithLearningRate custom) {
+            base.setIUpdater(new AdaDelta(custom.getRho(), custom.getEpsilon()));
+            changed = true;
+        }
+        if (base.getBiasUpdater() instanceof AdaDeltaWithLearningRate custom) {
+            base.setBiasUpdater(new AdaDelta(custom.getRho(), custom.getEpsilon()));
+            changed = true;
+        }
+        return changed;
     }
 
     @Override

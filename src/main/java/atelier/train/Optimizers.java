@@ -1,5 +1,6 @@
 package atelier.train;
 
+import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -10,6 +11,20 @@ import org.nd4j.linalg.schedule.StepSchedule;
 /** The DL4J updater for a run's optimizer, with the learning rate decayed by gamma after every epoch (StepLR). */
 public final class Optimizers {
     private Optimizers() {
+    }
+
+    /**
+     * The closest DL4J stock updater, for the configuration of networks the engine trains: it is only what a DL4J
+     * program would continue with after loading a checkpoint (the engine runs its own optimizer), and being stock
+     * it needs none of Atelier's classes to load.
+     */
+    public static IUpdater stockUpdater(RunSpec spec) {
+        return switch (spec.optimizer()) {
+            case "adadelta" -> new AdaDelta(0.9, 1e-6);
+            case "sgd" -> new Nesterovs(spec.learningRate(), spec.momentum());
+            case "adam" -> new Adam(spec.learningRate());
+            default -> throw new IllegalArgumentException("unknown optimizer " + spec.optimizer());
+        };
     }
 
     public static IUpdater updater(RunSpec spec) {

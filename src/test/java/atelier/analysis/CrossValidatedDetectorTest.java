@@ -72,4 +72,32 @@ class CrossValidatedDetectorTest {
 
         assertThat(result.ranking()).hasSize(89).noneMatch(f -> f.item().index() == 7);
     }
+
+    @Test
+    void theRunsImageLimitBoundsWhatIsTrainedAndRankedAndTheCostSaysSo() {
+        LabelView view = new LabelView(planted(300, Set.of(), 5), LabelJournal.inMemory());
+        RunSpec spec = new RunSpec("cv", "planted", "dense", "xavier", false, "adadelta", 1.0, 0.7, 0.9, 16, 2, 90,
+                "none", 1);
+        java.util.List<String> messages = new java.util.ArrayList<>();
+
+        CrossValidatedDetector.Result result = CrossValidatedDetector.run(view, spec, 3, TrainingRunTest.SMALL_DENSE,
+                (message, done, total) -> messages.add(message));
+
+        assertThat(result.ranking()).hasSize(90);
+        CrossValidatedDetector.Cost cost = CrossValidatedDetector.cost(view, spec, 3);
+        assertThat(cost.images()).isEqualTo(90);
+        assertThat(cost.trainingImages()).isEqualTo(3L * 60 * 2);
+        assertThat(messages.get(0)).contains("3 folds x 90 images x 2 epochs: 360 training images");
+    }
+
+    @Test
+    void aDivergingFoldStopsTheDetection() {
+        LabelView view = new LabelView(planted(60, Set.of(), 6), LabelJournal.inMemory());
+        RunSpec spec = new RunSpec("cv", "planted", "dense", "xavier", false, "sgd", 1e30, 0.7, 0.9, 16, 1, 0,
+                "none", 1);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CrossValidatedDetector.run(view, spec, 3,
+                        TrainingRunTest.SMALL_DENSE, Progress.NONE))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("fold 1 of 3 stopped");
+    }
 }

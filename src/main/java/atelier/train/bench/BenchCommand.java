@@ -30,39 +30,30 @@ public final class BenchCommand {
         @Mixin
         BenchTarget target;
 
-        @Option(names = "--engine", paramLabel = "fused|dl4j", defaultValue = "fused",
-                description = "fused: Atelier's hand-built step on ND4J ops (default); "
-                        + "dl4j: DL4J's MultiLayerNetwork with oneDNN helpers, for comparison")
-        String engine;
-
         @Option(names = "--seed", defaultValue = "1", description = "seed of weights, dropout and batch order")
         long seed;
 
         @Option(names = "--json", description = "print one JSON document on stdout")
         boolean json;
 
-        abstract TrainBench.Result run(Dataset data, TrainBench.Engine engine, int threads);
+        abstract TrainBench.Result run(Dataset data, TrainBench.Recipe recipe, int threads);
 
         abstract String what();
 
         @Override
         public Integer call() {
-            TrainBench.Engine chosen;
-            try {
-                chosen = TrainBench.Engine.valueOf(engine.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "unknown engine '" + engine + "' (fused or dl4j)");
-            }
             Dataset data = target.prepare(spec);
+            TrainBench.Recipe recipe = target.recipe(spec);
             int count = target.threadCount();
-            TrainBench.Result result = run(data, chosen, count);
+            TrainBench.Result result = run(data, recipe, count);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(toJson(result));
+                out.println(toJson(result, recipe));
             } else {
-                out.printf(Locale.ROOT, "%s %s: %.1f images/s (batch %d, %d batches, %d threads, %s engine)%n",
-                        what(), target.arch, result.imagesPerSecond(), result.batch(), result.batches(), result.threads(),
-                        chosen.name().toLowerCase(Locale.ROOT));
+                out.printf(Locale.ROOT, "%s %s, %s%s: %.1f images/s (batch %d, %d batches, %d threads, %s engine)%n",
+                        what(), target.arch, recipe.optimizer(), recipe.freezeAllButLast() ? ", all but last frozen"
+                                : "", result.imagesPerSecond(), result.batch(), result.batches(), result.threads(),
+                        recipe.engine().key());
             }
             return 0;
         }
@@ -82,9 +73,9 @@ public final class BenchCommand {
         String augmentation;
 
         @Override
-        TrainBench.Result run(Dataset data, TrainBench.Engine engine, int threads) {
+        TrainBench.Result run(Dataset data, TrainBench.Recipe recipe, int threads) {
             checkPositive(batch, batches);
-            return TrainBench.train(data, engine, batch, batches, threads, seed,
+            return TrainBench.train(data, recipe, batch, batches, threads, seed,
                     atelier.augment.AugmentationPipeline.parse(augmentation));
         }
 
@@ -110,11 +101,11 @@ public final class BenchCommand {
         int batches;
 
         @Override
-        TrainBench.Result run(Dataset data, TrainBench.Engine engine, int threads) {
+        TrainBench.Result run(Dataset data, TrainBench.Recipe recipe, int threads) {
             if (batch < 1 || batches < 1) {
                 throw new ParameterException(spec.commandLine(), "--batch and --batches must be at least 1");
             }
-            return TrainBench.infer(data, engine, batch, batches, threads, seed);
+            return TrainBench.infer(data, recipe, batch, batches, threads, seed);
         }
 
         @Override
@@ -124,7 +115,7 @@ public final class BenchCommand {
     }
 
     @Command(name = "epoch", mixinStandardHelpOptions = true,
-            description = "Numerical sanity of the fused engine: trains whole epochs of the training set "
+            description = "Numerical sanity of an engine: trains whole epochs of the training set "
                     + "(shuffled, dropout on) and reports test loss and accuracy. Not a throughput benchmark.")
     static final class Epoch implements Callable<Integer> {
         @Spec
@@ -154,7 +145,7 @@ public final class BenchCommand {
             Dataset data = target.prepare(spec);
             int count = target.threadCount();
             PrintWriter err = spec.commandLine().getErr();
-            TrainBench.EpochResult result = TrainBench.epochs(data, epochs, batch, seed, (epoch, r) ->
+            TrainBench.EpochResult result = TrainBench.epochs(data, target.recipe(spec), epochs, batch, seed, (epoch, r) ->
                     err.printf(Locale.ROOT, "epoch %d: train loss %.4f, test loss %.4f, test accuracy %.2f%%, "
                                     + "%.1f s, %.0f images/s%n", epoch, r.trainLoss(), r.testLoss(),
                             100 * r.testAccuracy(), r.seconds(), r.imagesPerSecond()));
@@ -178,8 +169,13 @@ public final class BenchCommand {
         }
     }
 
-    static String toJson(TrainBench.Result result) {
+    static String toJson(TrainBench.Result result, TrainBench.Recipe recipe) {
         Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("arch", recipe.architecture());
+        doc.put("optimizer", recipe.optimizer());
+        doc.put("freezeAllButLast", recipe.freezeAllButLast());
+        doc.put("resize", recipe.resize());
+        doc.put("engine", recipe.engine().key());
         doc.put("imagesPerSecond", Math.round(result.imagesPerSecond() * 10) / 10.0);
         doc.put("batch", result.batch());
         doc.put("batches", result.batches());

@@ -5,44 +5,63 @@ import atelier.augment.ImageShape;
 import atelier.augment.PixelScale;
 import atelier.data.Dataset;
 import atelier.train.BatchPreparer;
+import atelier.train.CatalogModelFactory;
+import atelier.train.RunSpec;
+import atelier.train.TrainableModel;
 import atelier.train.TrainingData;
-import atelier.train.fast.MnistNetTrainer;
+import atelier.train.TrainingEngine;
 import atelier.train.fast.MnistTensors;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Throughput of mnist-net training and inference, measured like /work/shared/bench/bench_torch.py: random
- * mini-batches of the training set, a few warm-up batches, then the wall time of {@code batches} steps (no
- * JVM start, no data loading, no evaluation).
+ * Throughput of training and inference of any catalogue architecture and recipe, measured like
+ * /work/shared/bench/bench_torch_arch.py: random mini-batches of the training set, a few warm-up batches, then
+ * the wall time of {@code batches} steps (no JVM start, no data loading, no evaluation). The model is the one a
+ * run would train ({@link CatalogModelFactory}), on the engine asked for.
  */
 public final class TrainBench {
     /** Warm-up batches before timing, as the PyTorch script does. */
     public static final int WARMUP = 10;
 
-    /** How the step is computed: the hand-built ND4J step, or DL4J's MultiLayerNetwork (for comparison). */
-    public enum Engine { FUSED, DL4J }
-
     public record Result(double imagesPerSecond, int batch, int batches, int threads) {
+    }
+
+    /** What to train: the run's recipe as far as speed is concerned. */
+    public record Recipe(String architecture, String optimizer, boolean freezeAllButLast, String resize,
+                         TrainingEngine engine) {
+        RunSpec spec(int batch, long seed) {
+            double learningRate = switch (optimizer) {
+                case "adam" -> 1e-3;
+                case "sgd" -> 0.01;
+                default -> 1.0;
+            };
+            return new RunSpec(null, "bench", architecture, "xavier", freezeAllButLast, optimizer, learningRate, 0.7,
+                    0.9, batch, 1, 0, "none", seed, resize, null);
+        }
     }
 
     private TrainBench() {
     }
 
-    public static Result train(Dataset dataset, Engine engine, int batch, int batches, int threads, long seed) {
-        return train(dataset, engine, batch, batches, threads, seed, AugmentationPipeline.NONE);
+    private static TrainableModel model(Dataset dataset, Recipe recipe, int batch, long seed) {
+        return new CatalogModelFactory(line -> { }, recipe.engine()).create(recipe.spec(batch, seed),
+                dataset.channels(), dataset.height(), dataset.width(), dataset.classCount());
+    }
+
+    public static Result train(Dataset dataset, Recipe recipe, int batch, int batches, int threads, long seed) {
+        return train(dataset, recipe, batch, batches, threads, seed, AugmentationPipeline.NONE);
     }
 
     /**
      * The same with the batches augmented as a run augments them: gathered and augmented on the preparer's thread,
      * ahead of the step, so the figure is what augmentation costs a run.
      */
-    public static Result train(Dataset dataset, Engine engine, int batch, int batches, int threads, long seed,
+    public static Result train(Dataset dataset, Recipe recipe, int batch, int batches, int threads, long seed,
                                AugmentationPipeline augmentation) {
         MnistTensors data = MnistTensors.of(dataset.train(), dataset.classCount(),
                 MnistTensors.MNIST_MEAN, MnistTensors.MNIST_STD);
@@ -51,12 +70,12 @@ public final class TrainBench {
             throw new IllegalArgumentException("the training set has " + n + " images, fewer than a batch of " + batch);
         }
         int[] permutation = permutation(n, seed);
-        INDArray x = Nd4j.create(DataType.FLOAT, batch, (long) dataset.height() * dataset.width());
+        INDArray x = Nd4j.create(DataType.FLOAT, batch, (long) dataset.channels() * dataset.height() * dataset.width());
         INDArray y = Nd4j.create(DataType.FLOAT, batch, dataset.classCount());
         int[] indexes = new int[batch];
-        Step step = stepFor(engine, seed);
+        TrainableModel model = model(dataset, recipe, batch, seed);
         if (!augmentation.isEmpty()) {
-            return augmented(data, dataset, step, augmentation, permutation, batch, batches, threads, seed);
+            return augmented(data, dataset, model, augmentation, permutation, batch, batches, threads, seed);
         }
         long start = 0;
         for (int b = 0; b < batches + WARMUP; b++) {
@@ -66,14 +85,15 @@ public final class TrainBench {
             int offset = (int) (((long) b * batch) % (n - batch));
             System.arraycopy(permutation, offset, indexes, 0, batch);
             data.gather(indexes, x, y);
-            step.run(x, y);
+            model.train(x, y);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(batches * (double) batch / seconds, batch, batches, threads);
     }
 
-    private static Result augmented(MnistTensors data, Dataset dataset, Step step, AugmentationPipeline augmentation,
-                                    int[] permutation, int batch, int batches, int threads, long seed) {
+    private static Result augmented(MnistTensors data, Dataset dataset, TrainableModel model,
+                                    AugmentationPipeline augmentation, int[] permutation, int batch, int batches,
+                                    int threads, long seed) {
         int n = data.size();
         List<TrainingData.Batch> gathered = new AbstractList<>() {
             @Override
@@ -89,7 +109,7 @@ public final class TrainBench {
                 return batches + WARMUP;
             }
         };
-        BatchPreparer preparer = new BatchPreparer(augmentation, new ImageShape(1, dataset.height(),
+        BatchPreparer preparer = new BatchPreparer(augmentation, new ImageShape(dataset.channels(), dataset.height(),
                 dataset.width()), new PixelScale((float) MnistTensors.MNIST_MEAN, (float) MnistTensors.MNIST_STD),
                 seed);
         List<TrainingData.Batch> prepared = preparer.epoch(1, gathered);
@@ -99,23 +119,22 @@ public final class TrainBench {
                 start = System.nanoTime();
             }
             TrainingData.Batch next = prepared.get(b);
-            step.run(next.features(), next.labels());
+            model.train(next.features(), next.labels());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(batches * (double) batch / seconds, batch, batches, threads);
     }
 
-    public static Result infer(Dataset dataset, Engine engine, int batch, int batches, int threads, long seed) {
+    public static Result infer(Dataset dataset, Recipe recipe, int batch, int batches, int threads, long seed) {
         MnistTensors data = MnistTensors.of(dataset.test(), dataset.classCount(),
                 MnistTensors.MNIST_MEAN, MnistTensors.MNIST_STD);
         int n = data.size();
         int size = Math.min(batch, n);
-        INDArray x = Nd4j.create(DataType.FLOAT, size, (long) dataset.height() * dataset.width());
+        INDArray x = Nd4j.create(DataType.FLOAT, size, (long) dataset.channels() * dataset.height() * dataset.width());
         INDArray y = Nd4j.create(DataType.FLOAT, size, dataset.classCount());
         int[] indexes = new int[size];
         int[] permutation = permutation(n, seed);
-        MnistNetTrainer fused = engine == Engine.FUSED ? new MnistNetTrainer(seed) : null;
-        MultiLayerNetwork dl4j = engine == Engine.DL4J ? Dl4jMnistNet.build(seed) : null;
+        TrainableModel model = model(dataset, recipe, 64, seed);
         int warmup = 3;
         long start = 0;
         for (int b = 0; b < batches + warmup; b++) {
@@ -125,11 +144,7 @@ public final class TrainBench {
             int offset = n == size ? 0 : (int) (((long) b * size) % (n - size));
             System.arraycopy(permutation, offset, indexes, 0, size);
             data.gather(indexes, x, y);
-            if (fused != null) {
-                fused.output(x);
-            } else {
-                dl4j.output(x.reshape(size, 1, dataset.height(), dataset.width()), false);
-            }
+            model.predict(x);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(batches * (double) size / seconds, size, batches, threads);
@@ -147,17 +162,18 @@ public final class TrainBench {
     }
 
     /**
-     * Trains the fused mnist-net for whole epochs (reshuffled each epoch, last partial batch included) and
-     * evaluates on the test set after each: the numerical sanity check of the fused step.
+     * Trains whole epochs (reshuffled each epoch, last partial batch included) with the recipe's step decay and
+     * evaluates on the test set after each: the numerical sanity check of an engine.
      */
-    public static EpochResult epochs(Dataset dataset, int epochs, int batch, long seed, EpochListener listener) {
+    public static EpochResult epochs(Dataset dataset, Recipe recipe, int epochs, int batch, long seed,
+                                     EpochListener listener) {
         MnistTensors train = MnistTensors.of(dataset.train(), dataset.classCount(),
                 MnistTensors.MNIST_MEAN, MnistTensors.MNIST_STD);
         MnistTensors test = MnistTensors.of(dataset.test(), dataset.classCount(),
                 MnistTensors.MNIST_MEAN, MnistTensors.MNIST_STD);
-        MnistNetTrainer trainer = new MnistNetTrainer(seed);
+        TrainableModel model = model(dataset, recipe, batch, seed);
         int n = train.size();
-        long pixels = (long) dataset.height() * dataset.width();
+        long pixels = (long) dataset.channels() * dataset.height() * dataset.width();
         EpochResult result = null;
         double trainingSeconds = 0;
         long images = 0;
@@ -175,30 +191,26 @@ public final class TrainBench {
                     y = Nd4j.create(DataType.FLOAT, size, dataset.classCount());
                 }
                 train.gather(indexes, x, y);
-                lossSum += trainer.step(x, y).loss() * size;
+                lossSum += model.train(x, y).loss() * size;
             }
             trainingSeconds += (System.nanoTime() - start) / 1e9;
             images += n;
-            MnistNetTrainer.Result evaluation = trainer.evaluate(test.features(), test.labels(), 1000);
-            result = new EpochResult(lossSum / n, evaluation.loss(), evaluation.accuracy(), trainingSeconds,
-                    images / trainingSeconds);
+            double testLoss = 0;
+            long correct = 0;
+            for (int from = 0; from < test.size(); from += 1000) {
+                int to = Math.min(test.size(), from + 1000);
+                INDArray features = test.features().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
+                INDArray labels = test.labels().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
+                INDArray p = model.predict(features);
+                testLoss += atelier.train.Metrics.summedLoss(p, labels);
+                correct += atelier.train.Metrics.correct(p, labels);
+            }
+            result = new EpochResult(lossSum / n, testLoss / test.size(), (double) correct / test.size(),
+                    trainingSeconds, images / trainingSeconds);
             listener.epochDone(epoch, result);
+            model.finishEpoch();
         }
         return result;
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run(INDArray features, INDArray labels);
-    }
-
-    private static Step stepFor(Engine engine, long seed) {
-        if (engine == Engine.FUSED) {
-            MnistNetTrainer trainer = new MnistNetTrainer(seed);
-            return trainer::step;
-        }
-        MultiLayerNetwork net = Dl4jMnistNet.build(seed);
-        return (x, y) -> net.fit(x.reshape(x.size(0), 1, 28, 28), y);
     }
 
     static int[] permutation(int n, long seed) {

@@ -378,8 +378,8 @@ public final class DiagnosisViewModel {
         int k = folds.get();
         RunSpec spec = analysis.run().record().spec().withEpochs(crossValidationEpochs.get());
         ModelFactory models = app.training().models();
-        status.set(String.format("Finding label errors: %d folds × %d epoch(s) of %s…", k, spec.epochs(),
-                spec.architecture()));
+        status.set(String.format("Finding label errors with %s: %s…", spec.architecture(),
+                CrossValidatedDetector.cost(view, spec, k).describe()));
         ProgressTask<CrossValidatedDetector.Result> task = app.tasks().submit("Finding label errors (" + k
                 + "-fold cross-validation)", progress -> CrossValidatedDetector.run(view, spec, k, models, progress));
         task.setOnSucceeded(e -> {

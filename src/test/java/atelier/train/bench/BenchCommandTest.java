@@ -32,6 +32,22 @@ class BenchCommandTest {
         assertThat(doc.get("batch").asInt()).isEqualTo(16);
         assertThat(doc.get("batches").asInt()).isEqualTo(3);
         assertThat(doc.get("threads").asInt()).isEqualTo(THREADS);
+        assertThat(doc.get("arch").asText()).isEqualTo("mnist-net");
+        assertThat(doc.get("optimizer").asText()).isEqualTo("adadelta");
+        assertThat(doc.get("engine").asText()).isEqualTo("fast");
+    }
+
+    @Test
+    void trainBenchTakesAnyCatalogueRecipe() throws Exception {
+        String[] result = run("bench", "train", "--arch", "resnet", "--optimizer", "adam", "--freeze-all-but-last",
+                "--dataset", "mnist", "--batch", "8", "--batches", "2", "--threads", Integer.toString(THREADS),
+                "--json");
+        assertThat(result[0]).as(result[2]).isEqualTo("0");
+        JsonNode doc = new ObjectMapper().readTree(result[1]);
+        assertThat(doc.get("arch").asText()).isEqualTo("resnet");
+        assertThat(doc.get("optimizer").asText()).isEqualTo("adam");
+        assertThat(doc.get("freezeAllButLast").asBoolean()).isTrue();
+        assertThat(doc.get("imagesPerSecond").asDouble()).isPositive();
     }
 
     @Test
@@ -46,9 +62,19 @@ class BenchCommandTest {
 
     @Test
     void unknownArchitecturesAreRefused() {
-        String[] result = run("bench", "train", "--arch", "vgg16", "--dataset", "mnist");
+        String[] result = run("bench", "train", "--arch", "vgg19", "--dataset", "mnist");
         assertThat(result[0]).isEqualTo("2");
-        assertThat(result[2]).contains("unknown architecture 'vgg16'");
+        assertThat(result[2]).contains("unknown architecture 'vgg19'");
         assertThat(result[1]).isEmpty();
+    }
+
+    @Test
+    void unknownEnginesAndOptimizersAreRefused() {
+        String[] engine = run("bench", "train", "--arch", "mnist-net", "--dataset", "mnist", "--engine", "torch");
+        assertThat(engine[0]).isEqualTo("2");
+        assertThat(engine[2]).contains("unknown engine \"torch\"");
+        String[] optimizer = run("bench", "train", "--arch", "mnist-net", "--dataset", "mnist", "--optimizer", "rms");
+        assertThat(optimizer[0]).isEqualTo("2");
+        assertThat(optimizer[2]).contains("unknown optimizer 'rms'");
     }
 }

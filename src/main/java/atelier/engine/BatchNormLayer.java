@@ -1,0 +1,128 @@
+package atelier.engine;
+
+import atelier.model.Nonlinearity;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Batch normalization over channels (images: every pixel of every image of the batch) or features (vectors), then
+ * the layer's nonlinearity. Training normalizes with the batch's mean and biased variance and updates the running
+ * statistics as PyTorch does (momentum 0.1: running = 0.9·running + 0.1·batch, the variance unbiased, M/(M-1));
+ * inference uses the running statistics. eps 1e-5 as in PyTorch and in the DL4J network built from the same list.
+ * The running statistics are not trained: they live in the network's statistics vector, not in its parameters.
+ */
+final class BatchNormLayer extends EngineLayer {
+    static final double MOMENTUM = 0.1;
+    static final double EPSILON = 1e-5;
+
+    final Nonlinearity activation;
+    /** Set when a max-pool follows a ReLU here; see {@link PoolLayer#gatesReluBelow}. */
+    boolean activationLeftToPool;
+    private INDArray gamma;
+    private INDArray beta;
+    private INDArray gammaGradient;
+    private INDArray betaGradient;
+    private INDArray runningMean;
+    private INDArray runningVariance;
+
+    BatchNormLayer(String name, Dims in, Nonlinearity activation) {
+        super(name, in, in);
+        this.activation = activation;
+    }
+
+    @Override
+    boolean leavesReluToPool() {
+        return activationLeftToPool;
+    }
+
+    @Override
+    List<long[]> parameterShapes() {
+        return List.of(new long[] {in.channels()}, new long[] {in.channels()});
+    }
+
+    @Override
+    List<long[]> statisticShapes() {
+        return List.of(new long[] {in.channels()}, new long[] {in.channels()});
+    }
+
+    @Override
+    void bind(List<INDArray> parameters, List<INDArray> gradients, List<INDArray> statistics) {
+        gamma = parameters.get(0);
+        beta = parameters.get(1);
+        gammaGradient = gradients.get(0);
+        betaGradient = gradients.get(1);
+        runningMean = statistics.get(0);
+        runningVariance = statistics.get(1);
+    }
+
+    /** A fresh layer starts as PyTorch's: gamma 1, beta 0, running mean 0, running variance 1. */
+    void initialise() {
+        gamma.assign(1);
+        beta.assign(0);
+        runningMean.assign(0);
+        runningVariance.assign(1);
+    }
+
+    @Override
+    Pass pass(int n) {
+        long rows = n * in.height() * (long) in.width();
+        int channels = in.channels();
+        return new Pass() {
+            private final INDArray normalized = Nd4j.create(DataType.FLOAT, rows, channels);
+            private final INDArray output = Nd4j.create(DataType.FLOAT, rows, channels);
+            private INDArray inputGradient;
+            private INDArray gate;
+            private INDArray inverseStd;
+            private Mode mode;
+
+            @Override
+            public INDArray forward(INDArray x, Mode forwardMode) {
+                mode = forwardMode;
+                INDArray values = x.reshape(rows, channels);
+                if (mode == Mode.TRAIN) {
+                    INDArray mean = values.mean(0);
+                    normalized.assign(values).subiRowVector(mean);
+                    output.assign(normalized).muli(normalized);
+                    INDArray variance = output.mean(0);
+                    inverseStd = Transforms.pow(variance.add(EPSILON), -0.5, false);
+                    normalized.muliRowVector(inverseStd);
+                    runningMean.muli(1 - MOMENTUM).addi(mean.muli(MOMENTUM));
+                    double unbiased = rows > 1 ? (double) rows / (rows - 1) : 1.0;
+                    runningVariance.muli(1 - MOMENTUM).addi(variance.muli(MOMENTUM * unbiased));
+                } else {
+                    inverseStd = Transforms.pow(runningVariance.add(EPSILON), -0.5, false);
+                    normalized.assign(values).subiRowVector(runningMean).muliRowVector(inverseStd);
+                }
+                output.assign(normalized).muliRowVector(gamma).addiRowVector(beta);
+                Activations.forward(activation, output);
+                return output.reshape(in.batch(n));
+            }
+
+            @Override
+            public INDArray backward(INDArray dy, boolean wantInputGradient) {
+                if (inputGradient == null) {
+                    inputGradient = output.ulike();
+                    gate = activation == Nonlinearity.NONE ? null : output.ulike();
+                }
+                INDArray d = dy.reshape(rows, channels);
+                if (!activationLeftToPool) {
+                    Activations.backward(activation, output, d, gate);
+                }
+                d.sum(betaGradient, 0);
+                inputGradient.assign(d).muli(normalized).sum(gammaGradient, 0);
+                INDArray scale = gamma.mul(inverseStd);
+                if (mode == Mode.TRAIN) {
+                    // dx = gamma/std · (dy − mean(dy) − x̂·mean(dy·x̂)), the batch statistics' own gradient included
+                    inputGradient.assign(normalized).muliRowVector(gammaGradient.div(rows)).rsubi(d)
+                            .subiRowVector(betaGradient.div(rows)).muliRowVector(scale);
+                } else {
+                    inputGradient.assign(d).muliRowVector(scale);
+                }
+                return inputGradient.reshape(in.batch(n));
+            }
+        };
+    }
+}

@@ -1,0 +1,110 @@
+package atelier.engine;
+
+import atelier.model.LayerSpec;
+import atelier.model.Nonlinearity;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A square 2-D convolution with bias and a nonlinearity, on libnd4j's {@code conv2d}/{@code conv2d_bp} (oneDNN
+ * kernels in the {@code -onednn} CPU builds, cuDNN on CUDA). Weights are [out, in, kh, kw] as in DL4J and PyTorch.
+ * SAME padding is libnd4j's (and DL4J's): out = ceil(in / stride), the odd pixel of padding at the bottom and right.
+ */
+final class ConvLayer extends EngineLayer {
+    private final int filters;
+    private final int kernel;
+    private final int stride;
+    private final LayerSpec.Padding padding;
+    final Nonlinearity activation;
+    /** Set when a max-pool follows a ReLU: the pool applies the ReLU's gate on its smaller output (exact). */
+    boolean activationLeftToPool;
+    private INDArray weights;
+    private INDArray bias;
+    private INDArray weightGradient;
+    private INDArray biasGradient;
+
+    ConvLayer(String name, Dims in, int filters, int kernel, int stride, LayerSpec.Padding padding,
+              Nonlinearity activation) {
+        super(name, in, new Dims(side(in.height(), kernel, stride, padding), side(in.width(), kernel, stride, padding),
+                filters));
+        this.filters = filters;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.activation = activation;
+    }
+
+    static int side(int size, int kernel, int stride, LayerSpec.Padding padding) {
+        return padding == LayerSpec.Padding.SAME ? (size + stride - 1) / stride : (size - kernel) / stride + 1;
+    }
+
+    @Override
+    boolean leavesReluToPool() {
+        return activationLeftToPool;
+    }
+
+    @Override
+    List<long[]> parameterShapes() {
+        return List.of(new long[] {filters, in.channels(), kernel, kernel}, new long[] {filters});
+    }
+
+    @Override
+    void bind(List<INDArray> parameters, List<INDArray> gradients, List<INDArray> statistics) {
+        weights = parameters.get(0);
+        bias = parameters.get(1);
+        weightGradient = gradients.get(0);
+        biasGradient = gradients.get(1);
+    }
+
+    /** conv2d's integer arguments: kernel, stride, padding (computed by libnd4j for SAME), dilation, mode, NHWC, [oC,iC,kH,kW]. */
+    private int[] arguments() {
+        return new int[] {kernel, kernel, stride, stride, 0, 0, 1, 1, padding == LayerSpec.Padding.SAME ? 1 : 0, 1, 1};
+    }
+
+    @Override
+    Pass pass(int n) {
+        return new ConvPass(n);
+    }
+
+    private final class ConvPass implements Pass {
+        private final int n;
+        private final INDArray output;
+        private INDArray inputGradient;
+        private INDArray gate;
+        private INDArray input;
+
+        ConvPass(int n) {
+            this.n = n;
+            output = Nd4j.create(DataType.FLOAT, n, out.height(), out.width(), out.channels());
+        }
+
+        @Override
+        public INDArray forward(INDArray x, Mode mode) {
+            // a 1x1 map arrives as a vector [n, c] from layers that cannot tell the two apart
+            input = x.reshape(n, in.height(), in.width(), in.channels());
+            Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, weights, bias).addOutputs(output)
+                    .addIntegerArguments(arguments()).build());
+            Activations.forward(activation, output);
+            return output;
+        }
+
+        @Override
+        public INDArray backward(INDArray gradient, boolean wantInputGradient) {
+            INDArray dy = gradient.reshape(output.shape());
+            if (inputGradient == null) {
+                // gradient buffers only for batch sizes that train, not for those that only predict
+                inputGradient = Nd4j.create(DataType.FLOAT, n, in.height(), in.width(), in.channels());
+                gate = activation == Nonlinearity.NONE ? null : output.ulike();
+            }
+            if (!activationLeftToPool) {
+                Activations.backward(activation, output, dy, gate);
+            }
+            Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(input, weights, bias, dy)
+                    .addOutputs(inputGradient, weightGradient, biasGradient).addIntegerArguments(arguments()).build());
+            return inputGradient;
+        }
+    }
+}

@@ -1,0 +1,404 @@
+package atelier.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A chain of engine layers ending in a dense output layer with softmax cross-entropy, over one flat parameter
+ * vector, one flat gradient vector of the same layout, and one flat vector of running statistics. Activations are
+ * NHWC; inputs come as the DL4J network takes them ([n, c, h, w], or flattened [n, c·h·w] in that order).
+ *
+ * <p>Layers below {@link #trainableFrom} are frozen: they run in inference mode (no dropout, running batch-norm
+ * statistics, as DL4J's FrozenLayer does), get no gradient, and the backward pass stops at the lowest trainable
+ * layer. Their parameters are a prefix of the flat vector, so the trainable ones are one contiguous view, which is
+ * all an optimizer sees. Not thread safe: a network belongs to one thread at a time.
+ */
+public final class EngineNetwork {
+    /** Bytes of activations one forward chunk may take; larger evaluation batches are cut into chunks. */
+    private static final long CHUNK_BYTES = 192L << 20;
+    private static final int CACHED_BATCH_SIZES = 3;
+
+    private final Dims input;
+    private final List<EngineLayer> layers;
+    private final int classes;
+    private final INDArray parameters;
+    private final INDArray gradients;
+    private final INDArray statistics;
+    private final long[] parameterOffsets;
+    private final int inferenceChunk;
+    private final Map<Integer, Passes> passes = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Passes> eldest) {
+            return size() > CACHED_BATCH_SIZES;
+        }
+    };
+    private int trainableFrom;
+
+    /** Loss and accuracy of a batch, from the forward pass that computed the gradients. */
+    public record BatchResult(double loss, int correct, int count) {
+    }
+
+    EngineNetwork(Dims input, List<EngineLayer> layers) {
+        this.input = input;
+        this.layers = List.copyOf(layers);
+        EngineLayer output = layers.get(layers.size() - 1);
+        if (!(output instanceof DenseLayer)) {
+            throw new IllegalArgumentException("the last layer must be the dense output layer");
+        }
+        this.classes = output.out.channels();
+        long parameterCount = 0;
+        long statisticCount = 0;
+        parameterOffsets = new long[layers.size() + 1];
+        long perImage = input.size();
+        for (int i = 0; i < layers.size(); i++) {
+            parameterOffsets[i] = parameterCount;
+            for (EngineLayer part : layers.get(i).parts()) {
+                parameterCount += part.parameterCount();
+                statisticCount += part.statisticCount();
+                perImage += part.out.size();
+            }
+        }
+        parameterOffsets[layers.size()] = parameterCount;
+        parameters = Nd4j.create(DataType.FLOAT, Math.max(1, parameterCount));
+        gradients = Nd4j.create(DataType.FLOAT, Math.max(1, parameterCount));
+        statistics = Nd4j.create(DataType.FLOAT, Math.max(1, statisticCount));
+        long[] p = {0};
+        long[] g = {0};
+        long[] s = {0};
+        for (EngineLayer layer : layers) {
+            for (EngineLayer part : layer.parts()) {
+                part.bind(Shapes.views(parameters, p, part.parameterShapes()),
+                        Shapes.views(gradients, g, part.parameterShapes()),
+                        Shapes.views(statistics, s, part.statisticShapes()));
+                if (part instanceof BatchNormLayer norm) {
+                    norm.initialise();
+                }
+            }
+        }
+        inferenceChunk = (int) Math.max(1, Math.min(1000, CHUNK_BYTES / (4 * perImage)));
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** Trainable and running-statistics values together, as DL4J counts a network's parameters. */
+    public long parameterCount() {
+        return parameterOffsets[layers.size()] + statisticCount();
+    }
+
+    long trainableParameterCount() {
+        return parameterOffsets[layers.size()] - parameterOffsets[trainableFrom];
+    }
+
+    private long statisticCount() {
+        return layers.stream().flatMap(l -> l.parts().stream()).mapToLong(EngineLayer::statisticCount).sum();
+    }
+
+    /** The flat parameter vector, live. */
+    public INDArray parameters() {
+        return parameters;
+    }
+
+    /** The gradients of the last {@link #computeGradients} call, in the layout of {@link #parameters()}, live. */
+    public INDArray gradients() {
+        return gradients;
+    }
+
+    /** Running statistics of the batch-normalization layers, live. */
+    public INDArray statistics() {
+        return statistics;
+    }
+
+    /** The trainable part of the parameters: a view, empty-free (at least the output layer trains). */
+    public INDArray trainableParameters() {
+        return tail(parameters);
+    }
+
+    public INDArray trainableGradients() {
+        return tail(gradients);
+    }
+
+    private INDArray tail(INDArray flat) {
+        return flat.get(NDArrayIndex.interval(parameterOffsets[trainableFrom], parameterOffsets[layers.size()]));
+    }
+
+    /** Freezes every layer below the output layer (finetuning the last layer). */
+    public void freezeAllButOutput() {
+        freezeBelow(layers.size() - 1);
+    }
+
+    /** Freezes the layers with index below {@code index} (0 = nothing frozen). */
+    public void freezeBelow(int index) {
+        if (index < 0 || index >= layers.size()) {
+            throw new IllegalArgumentException("layer index " + index + " is not in 0.." + (layers.size() - 1));
+        }
+        trainableFrom = index;
+    }
+
+    /** Index of the lowest layer that trains; the layers below it are frozen. */
+    public int trainableFrom() {
+        return trainableFrom;
+    }
+
+    /** Names of frozen layers that have parameters. */
+    public List<String> frozenLayerNames() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < trainableFrom; i++) {
+            for (EngineLayer part : layers.get(i).parts()) {
+                if (part.parameterCount() > 0) {
+                    names.add(part.name);
+                }
+            }
+        }
+        return names;
+    }
+
+    List<EngineLayer> layers() {
+        return layers;
+    }
+
+    /** Every layer that owns parameters or statistics, residual blocks opened up, in flat-vector order. */
+    List<EngineLayer> parameterLayers() {
+        return layers.stream().flatMap(l -> l.parts().stream())
+                .filter(l -> l.parameterCount() > 0 || l.statisticCount() > 0).toList();
+    }
+
+    Dims inputDims() {
+        return input;
+    }
+
+    /**
+     * Forward in training mode and backward to the lowest trainable layer: fills {@link #trainableGradients()}
+     * with the gradient of the batch's mean cross-entropy and updates batch-norm running statistics.
+     *
+     * @param features [n, c, h, w] or [n, c·h·w]
+     * @param labels   one-hot [n, classes]
+     */
+    public BatchResult computeGradients(INDArray features, INDArray labels) {
+        return computeGradients(features, labels, null);
+    }
+
+    /**
+     * The same, and when {@code inputGradient} is given (a one-element array) also the gradient of the loss with
+     * respect to the input, in the input's [n, c, h, w] layout (the backward pass then runs to the first layer).
+     */
+    BatchResult computeGradients(INDArray features, INDArray labels, INDArray[] inputGradient) {
+        int n = checkBatch(features, labels);
+        Passes pass = passes(n);
+        INDArray a = pass.load(features);
+        for (int i = 0; i < layers.size(); i++) {
+            a = pass.layers[i].forward(a, i < trainableFrom ? Mode.INFER : Mode.TRAIN);
+        }
+        BatchResult result = pass.softmax(a, labels);
+        // d(mean cross-entropy)/dz = (softmax - onehot) / n
+        Nd4j.exec(new Exp(pass.logProbabilities, pass.outputGradient));
+        pass.outputGradient.subi(labels).divi(n);
+        INDArray d = pass.outputGradient;
+        int lowest = inputGradient != null ? 0 : lowestTrainableLayer();
+        for (int i = layers.size() - 1; i >= lowest; i--) {
+            d = pass.layers[i].backward(d, i > lowest || inputGradient != null);
+        }
+        if (inputGradient != null) {
+            inputGradient[0] = toDl4jLayout(d, input);
+        }
+        return result;
+    }
+
+    private int lowestTrainableLayer() {
+        for (int i = trainableFrom; i < layers.size(); i++) {
+            if (parameterOffsets[i + 1] > parameterOffsets[i]) {
+                return i;
+            }
+        }
+        return layers.size() - 1;
+    }
+
+    /** Class probabilities [n, classes] in inference mode, computed in chunks that bound the memory; a new array. */
+    public INDArray probabilities(INDArray features) {
+        INDArray logits = forwardTo(layers.size() - 1, features);
+        INDArray out = logits.dup();
+        Nd4j.exec(DynamicCustomOp.builder("softmax").addInputs(logits).addOutputs(out).addIntegerArguments(1).build());
+        return out;
+    }
+
+    /** Mean loss and correct count over a set, in inference mode. */
+    public BatchResult evaluate(INDArray features, INDArray labels) {
+        INDArray p = probabilities(features);
+        int n = (int) p.size(0);
+        float[] probability = p.reshape((long) n * classes).toFloatVector();
+        float[] onehot = labels.reshape((long) n * classes).toFloatVector();
+        double loss = 0;
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            int predicted = 0;
+            int label = 0;
+            for (int c = 0; c < classes; c++) {
+                int k = i * classes + c;
+                if (probability[k] > probability[i * classes + predicted]) {
+                    predicted = c;
+                }
+                if (onehot[k] > onehot[i * classes + label]) {
+                    label = c;
+                }
+            }
+            loss -= Math.log(Math.max(probability[i * classes + label], 1e-12));
+            correct += predicted == label ? 1 : 0;
+        }
+        return new BatchResult(n == 0 ? 0 : loss / n, correct, n);
+    }
+
+    /**
+     * The output of layer {@code index} in inference mode for all of {@code features}, as DL4J lays it out
+     * ([n, c, h, w] for images, [n, units] for vectors); a new array.
+     */
+    INDArray forwardTo(int index, INDArray features) {
+        long total = features.size(0);
+        List<INDArray> chunks = new ArrayList<>();
+        for (long start = 0; start < total; start += inferenceChunk) {
+            long end = Math.min(total, start + inferenceChunk);
+            INDArray part = total <= inferenceChunk ? features : features.get(NDArrayIndex.interval(start, end));
+            Passes pass = passes((int) (end - start));
+            INDArray a = pass.load(part);
+            for (int i = 0; i <= index; i++) {
+                a = pass.layers[i].forward(a, Mode.INFER);
+            }
+            chunks.add(toDl4jLayout(a, layers.get(index).out));
+        }
+        return chunks.size() == 1 ? chunks.get(0) : Nd4j.concat(0, chunks.toArray(INDArray[]::new));
+    }
+
+    /**
+     * d(sum over the batch of unit {@code unit} of layer {@code index})/d(input), in inference mode, for every image
+     * of the batch: [n, c, h, w] in the network's input layout. {@code unit} counts in DL4J's layout of that
+     * layer's output (a class of the output layer's logits, a unit of a dense layer, a (channel, row, column) of a
+     * convolution's map).
+     */
+    INDArray inputGradient(int index, long unit, INDArray features) {
+        int n = (int) features.size(0);
+        Passes pass = passes(n);
+        INDArray a = pass.load(features);
+        for (int i = 0; i <= index; i++) {
+            a = pass.layers[i].forward(a, Mode.INFER);
+        }
+        Dims dims = layers.get(index).out;
+        if (unit < 0 || unit >= dims.size()) {
+            throw new IllegalArgumentException(layers.get(index).name + " has " + dims.size() + " units, not "
+                    + (unit + 1));
+        }
+        INDArray seed = Nd4j.zeros(DataType.FLOAT, n, dims.size());
+        // the unit in the engine's (row, column, channel) order
+        long c = dims.isVector() ? unit : unit / ((long) dims.height() * dims.width());
+        long pixel = dims.isVector() ? 0 : unit % ((long) dims.height() * dims.width());
+        seed.get(NDArrayIndex.all(), NDArrayIndex.point(pixel * dims.channels() + c)).assign(1);
+        INDArray d = seed.reshape(dims.batch(n));
+        if (layers.get(index).leavesReluToPool()) {
+            Activations.backward(atelier.model.Nonlinearity.RELU, a, d, a.ulike());
+        }
+        for (int i = index; i >= 0; i--) {
+            d = pass.layers[i].backward(d, true);
+        }
+        return toDl4jLayout(d, input);
+    }
+
+    int indexOf(String name) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).name.equals(name)) {
+                return i;
+            }
+        }
+        List<String> names = layers.stream().map(l -> l.name).toList();
+        throw new IllegalArgumentException("no layer named \"" + name + "\" (the layers are " + names + ")");
+    }
+
+    private static INDArray toDl4jLayout(INDArray a, Dims dims) {
+        if (dims.isVector()) {
+            return a.reshape(a.size(0), dims.channels()).dup();
+        }
+        return a.reshape(a.size(0), dims.height(), dims.width(), dims.channels()).permute(0, 3, 1, 2).dup('c');
+    }
+
+    private int checkBatch(INDArray features, INDArray labels) {
+        long n = features.size(0);
+        if (n < 1 || features.length() != n * input.size()) {
+            throw new IllegalArgumentException("expected " + n + " images of " + input.channels() + "x"
+                    + input.height() + "x" + input.width() + ", got " + java.util.Arrays.toString(features.shape()));
+        }
+        if (labels.rank() != 2 || labels.size(0) != n || labels.size(1) != classes) {
+            throw new IllegalArgumentException("labels must be one-hot [" + n + "," + classes + "], got "
+                    + java.util.Arrays.toString(labels.shape()));
+        }
+        return (int) n;
+    }
+
+    private Passes passes(int n) {
+        return passes.computeIfAbsent(n, Passes::new);
+    }
+
+    /** Everything one batch size needs: the input buffer, each layer's pass, the softmax buffers. */
+    private final class Passes {
+        final int n;
+        final INDArray images;
+        final EngineLayer.Pass[] layers;
+        final INDArray logProbabilities;
+        final INDArray outputGradient;
+
+        Passes(int n) {
+            this.n = n;
+            images = Nd4j.create(DataType.FLOAT, n, input.height(), input.width(), input.channels());
+            List<EngineLayer> all = EngineNetwork.this.layers;
+            layers = new EngineLayer.Pass[all.size()];
+            for (int i = 0; i < all.size(); i++) {
+                layers[i] = all.get(i).pass(n);
+            }
+            logProbabilities = Nd4j.create(DataType.FLOAT, n, classes);
+            outputGradient = Nd4j.create(DataType.FLOAT, n, classes);
+        }
+
+        /** Copies [n, c, h, w] (or its flattened form) into the NHWC input buffer. */
+        INDArray load(INDArray features) {
+            INDArray nchw = features.rank() == 4 ? features
+                    : features.reshape('c', n, input.channels(), input.height(), input.width());
+            if (input.channels() == 1) {
+                images.assign(nchw.reshape('c', n, input.height(), input.width(), 1));
+            } else {
+                images.assign(nchw.permute(0, 2, 3, 1));
+            }
+            return images;
+        }
+
+        BatchResult softmax(INDArray logits, INDArray labels) {
+            Nd4j.exec(DynamicCustomOp.builder("log_softmax").addInputs(logits).addOutputs(logProbabilities)
+                    .addIntegerArguments(1).build());
+            // [n, classes] is small: one read on the Java side is cheaper than several native reductions
+            float[] lp = logProbabilities.reshape((long) n * classes).toFloatVector();
+            float[] onehot = labels.reshape((long) n * classes).toFloatVector();
+            double loss = 0;
+            int correct = 0;
+            for (int i = 0; i < n; i++) {
+                int base = i * classes;
+                int predicted = 0;
+                int label = 0;
+                for (int c = 0; c < classes; c++) {
+                    loss -= onehot[base + c] * lp[base + c];
+                    if (lp[base + c] > lp[base + predicted]) {
+                        predicted = c;
+                    }
+                    if (onehot[base + c] > onehot[base + label]) {
+                        label = c;
+                    }
+                }
+                correct += predicted == label ? 1 : 0;
+            }
+            return new BatchResult(loss / n, correct, n);
+        }
+    }
+}

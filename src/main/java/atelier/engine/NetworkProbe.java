@@ -1,0 +1,101 @@
+package atelier.engine;
+
+import atelier.model.Architecture;
+import atelier.model.ArchitectureCatalog;
+import atelier.model.Checkpoints;
+import atelier.model.InputAdapter;
+import atelier.model.InputShape;
+import atelier.model.LayerSpecText;
+import atelier.model.ModelOptions;
+import atelier.model.Resize;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Looks inside a trained network, on the engine, in inference mode (no dropout, running batch-norm statistics):
+ * <ul>
+ *   <li>{@link #activations}: the output of any named layer ("fc1", "conv2", "output") for a whole split, computed
+ *       in batches, as DL4J lays it out ([n, units], or [n, c, h, w] for maps);</li>
+ *   <li>{@link #inputGradient}: the gradient of one unit of a named layer (a class logit of "output", before the
+ *       softmax; a unit of "fc1") with respect to the input images, for a batch of images at once.</li>
+ * </ul>
+ * Features are given as the training data holds them, [n, c·h·w] normalised; images that the network takes
+ * resized (VGG16 at 32×32) are resized here, and input gradients are then with respect to the resized image.
+ * Not thread safe.
+ */
+public final class NetworkProbe {
+    private static final int BATCH = 500;
+
+    private final EngineNetwork network;
+    private final InputAdapter adapter;
+
+    private NetworkProbe(EngineNetwork network, InputAdapter adapter) {
+        this.network = network;
+        this.adapter = adapter;
+    }
+
+    /** A checkpoint that Atelier's engine wrote (it records the architecture and the data's image size). */
+    public static NetworkProbe open(Path checkpoint) {
+        EngineCheckpoint.Description description = EngineCheckpoint.description(checkpoint).orElseThrow(() ->
+                new IllegalArgumentException(checkpoint + ": was not written by Atelier's engine (it has no "
+                        + "atelier/" + EngineCheckpoint.DESCRIPTION + "); open it with its run's architecture"));
+        Architecture architecture = ArchitectureCatalog.CUSTOM.equals(description.architecture())
+                && description.layers() != null
+                ? ArchitectureCatalog.custom(LayerSpecText.parse(description.layers()))
+                : ArchitectureCatalog.named(description.architecture());
+        return open(checkpoint, architecture, InputShape.of(description.channels(), description.height(),
+                description.width()), Resize.parse(description.resize()), description.classes());
+    }
+
+    /** Any DL4J checkpoint of a catalogue architecture, given what the run was built for. */
+    public static NetworkProbe open(Path checkpoint, Architecture architecture, InputShape data, Resize resize,
+                                    int classes) {
+        InputAdapter adapter = architecture.adapter(data, ModelOptions.defaults().withResize(resize));
+        EngineNetwork network = NetworkBuilder.build(architecture, adapter.output(), classes, 0);
+        Model saved = Checkpoints.load(checkpoint);
+        Dl4jWeights.copyInto(saved, network);
+        return new NetworkProbe(network, adapter);
+    }
+
+    /** Names of the layers, input side first; the last is the output layer (its values are the logits). */
+    public List<String> layerNames() {
+        return network.layers().stream().map(layer -> layer.name).toList();
+    }
+
+    public int classes() {
+        return network.classes();
+    }
+
+    /** Output of layer {@code layer} for every row of {@code features}, in batches; a new array. */
+    public INDArray activations(String layer, INDArray features) {
+        int index = network.indexOf(layer);
+        long n = features.size(0);
+        if (n <= BATCH) {
+            return network.forwardTo(index, adapter.apply(features));
+        }
+        INDArray[] parts = new INDArray[(int) ((n + BATCH - 1) / BATCH)];
+        for (int i = 0; i < parts.length; i++) {
+            long start = (long) i * BATCH;
+            INDArray batch = features.get(NDArrayIndex.interval(start, Math.min(n, start + BATCH)));
+            parts[i] = network.forwardTo(index, adapter.apply(batch));
+        }
+        return Nd4j.concat(0, parts);
+    }
+
+    /** Class probabilities in inference mode. */
+    public INDArray probabilities(INDArray features) {
+        return network.probabilities(adapter.apply(features));
+    }
+
+    /**
+     * d(unit {@code unit} of layer {@code layer})/d(image) for each image of {@code features}: [n, c, h, w] of the
+     * image size the network takes. For the output layer the unit is a class and the value its logit.
+     */
+    public INDArray inputGradient(String layer, long unit, INDArray features) {
+        return network.inputGradient(network.indexOf(layer), unit, adapter.apply(features));
+    }
+}

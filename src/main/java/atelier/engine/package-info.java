@@ -1,0 +1,70 @@
+/**
+ * Atelier's training engine: every architecture of the catalogue (and every custom layer list) trained and probed
+ * on ND4J's native ops, with the DL4J network built from the same layer list as checkpoint format and test oracle.
+ *
+ * <h2>The pieces, in the order a step uses them</h2>
+ * <ul>
+ *   <li>{@link atelier.engine.NetworkBuilder} turns an {@code Architecture}'s {@code LayerSpec} list into an
+ *       {@link atelier.engine.EngineNetwork}: a chain of layers (convolution with any kernel, stride, SAME or
+ *       VALID padding; max-pooling with floor; batch normalization; dense; inverted dropout with PyTorch's drop
+ *       rate; residual blocks; the nonlinearities of {@code Nonlinearity}) ending in a dense output layer with
+ *       softmax cross-entropy. Layers carry the names of the DL4J network's layers (conv1, bn1, fc1, res1_conv1,
+ *       output; VGG16's Keras names), and VGG16 is built from the same pieces as the zoo's graph, dropout on the
+ *       inputs of fc1 and fc2 included.</li>
+ *   <li>{@link atelier.engine.EngineNetwork} holds one flat parameter vector, one flat gradient vector of the same
+ *       layout and one vector of batch-norm running statistics; each layer works on views of them. Activations
+ *       are NHWC (channels last: oneDNN's convolutions and libnd4j's pooling backward are faster on it), buffers
+ *       are allocated once per batch size (three sizes are cached: the training batch, the last partial batch,
+ *       the evaluation chunk), so a step allocates almost nothing. {@code computeGradients} runs forward in
+ *       training mode and backward to the lowest trainable layer; {@code probabilities} runs inference in chunks
+ *       that bound the memory. Frozen layers ({@code freezeAllButOutput}) are a prefix: they run in inference
+ *       mode, get no gradient and no backward, and the optimizer sees only the trainable tail of the vector.</li>
+ *   <li>{@link atelier.engine.FlatOptimizer}: Adadelta and Adam on ND4J's updater ops ({@code ada_delta_updater},
+ *       {@code adam_updater}, with PyTorch's ε placement), SGD with PyTorch's momentum (and Nesterov) on BLAS
+ *       calls, optional L2 weight decay; the training loop sets the learning rate per epoch (step decay).</li>
+ *   <li>{@link atelier.engine.Dl4jWeights} copies weights to and from the DL4J network by layer name (dense rows
+ *       permuted between DL4J's (channel, row, column) flattening and the engine's (row, column, channel); DL4J's
+ *       log10 standard deviation of batch norm converted to a variance). {@link atelier.engine.EngineCheckpoint}
+ *       adds the engine's description and optimizer state to a checkpoint zip under {@code atelier/}, beside a
+ *       plain DL4J model that a DL4J program without Atelier's classes loads.</li>
+ *   <li>{@link atelier.engine.NetworkProbe}, for analysis: {@code NetworkProbe.open(best.zip)} gives
+ *       {@code activations("fc1", features)} (any named layer, a whole split in batches, DL4J's layout) and
+ *       {@code inputGradient("output", classIndex, images)} (the gradient of a logit, or of any unit of a named
+ *       layer, with respect to a batch of input images), both in inference mode.</li>
+ * </ul>
+ * The run-facing adapter is {@code atelier.train.EngineTrainableModel}; {@code CatalogModelFactory} gives it to
+ * every run unless {@code --engine dl4j} asks for DL4J's own training path.
+ *
+ * <h2>Exactness tricks kept from the first, mnist-net-only step</h2>
+ * ReLU's backward is a step function and a multiply ({@code relu_bp} was 2-3× slower); where a ReLU feeds a
+ * max-pool, the ReLU's gate is applied to the pooled gradient instead of the full map (exact, because max-pool
+ * routes each gradient to its window's maximum, which passes the ReLU iff the pooled value is positive).
+ *
+ * <h2>Portability</h2>
+ * Only ops that nd4j-cuda has too: {@code conv2d(_bp)}, {@code maxpool2d(_bp)}, {@code log_softmax},
+ * {@code softmax}, the updater ops, GEMM, broadcasts, reductions and random Bernoulli. Nothing assumes the CPU.
+ *
+ * <h2>How it is checked</h2>
+ * {@code EngineGradientTest}: loss, parameter gradients (per tensor) and input gradients against DL4J for one
+ * small network per layer kind and for every catalogue architecture; {@code NetworkProbeTest}: activations against
+ * DL4J's {@code feedForwardToLayer}, input gradients against finite differences; {@code FlatOptimizerTest}: each
+ * optimizer against hand-computed steps; {@code EngineTrainableModelTest}: checkpoint round trips through DL4J for
+ * every architecture, frozen layers bit-identical, resuming, resizing.
+ *
+ * <h2>Speed</h2>
+ * Paired runs against PyTorch 1.13 ({@code src/bench/engine_vs_torch.sh 1 2}: batch 64, 2 threads, one pair per
+ * row) on a shared 2-core machine under heavy load from other work (load average 15–39), so the absolute figures
+ * are far below an idle machine's and the ratios are rough. Row · engine img/s · PyTorch img/s · ratio:
+ * <ul>
+ *   <li>mnist-net, Adadelta · 25.2 · 18.3 · 1.38</li>
+ *   <li>mnist-net-bn, Adadelta · 14.3 · 14.8 · 0.96</li>
+ *   <li>encoder, Adadelta · 12.1 · 12.9 · 0.94</li>
+ *   <li>resnet, Adadelta · 26.5 · 17.5 · 1.51</li>
+ *   <li>mnist-net, all but last frozen · 184.6 · 79.2 · 2.33</li>
+ *   <li>mnist-net, Adam · 64.3 · 26.5 · 2.42</li>
+ *   <li>vgg16 at 32x32, Adadelta · 27.0 · 23.2 · 1.17</li>
+ * </ul>
+ * Freezing pays as it should (no backward below the output layer). Batch normalization is the slowest relative
+ * case: its statistics take about ten elementwise passes over each map in each direction.
+ */
+package atelier.engine;
