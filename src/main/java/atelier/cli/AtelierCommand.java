@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Atelier, a desktop deep-learning training lab. Run without a command to open the window.",
         subcommands = {DataCommand.class, ParamsCommand.class, TrainCommand.class, RunsCommand.class,
             AnalysisCommands.Confusion.class, AnalysisCommands.TopLosses.class, FindLabelErrorsCommand.class,
-            LabelCommand.class, BenchCommand.class,
+            LabelCommand.class, BenchCommand.class, SearchCommand.class,
             CommandLine.HelpCommand.class})
 public final class AtelierCommand implements Callable<Integer> {
 

@@ -96,7 +96,7 @@ public final class SearchRunner {
                 settings.seed());
         float[] stats = TrainingData.statistics(view, split.trainPart());
         int all = split.trainPart().length + split.validation().length;
-        String plan = String.format(Locale.ROOT, "After %s min of trials, the best %d of the Pareto set (parameters "
+        String plan = String.format(Locale.ROOT, "After %s of trials, the best %d of the Pareto set (parameters "
                 + "against validation accuracy) are retrained on all %,d training images for %d epoch%s each and "
                 + "scored on the test set once; that time comes on top of the budget.",
                 SegmentEstimate.minutes(settings.budgetMinutes()), settings.finalModels(), all, settings.finalEpochs(),

@@ -26,8 +26,7 @@ public record SearchSpace(Range blocks, Range convsPerBlock, Range filters, List
                           long maxParameters) {
     private static final Set<String> OPTIMIZERS = Set.of("adadelta", "adam", "sgd");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public SearchSpace {
         require(blocks, "blocks");
