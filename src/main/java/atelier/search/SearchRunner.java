@@ -123,6 +123,16 @@ public final class SearchRunner {
 
     /** Runs the search to its end, or until {@link #stop}; returns the saved state. Blocks the calling thread. */
     public SearchState run() throws InterruptedException {
+        try (AutoCloseable lock = store.lock(state.name())) {
+            return runLocked();
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("search " + state.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SearchState runLocked() throws InterruptedException {
         listener.note(state.finalPlan());
         sessionStart = System.nanoTime();
         spentAtStart = state.spentSeconds();
@@ -147,6 +157,7 @@ public final class SearchRunner {
 
     private void search() throws InterruptedException {
         boolean closed = false;
+        boolean cutting = false;
         long lastBeat = System.nanoTime();
         while (!stopRequested) {
             while (!closed && !stopRequested && running.size() < state.settings().workers()) {
@@ -164,8 +175,9 @@ public final class SearchRunner {
             if (done != null) {
                 finishSegment(done);
             }
-            if (spent() >= state.settings().budgetSeconds() && !running.isEmpty()) {
+            if (spent() >= state.settings().budgetSeconds() && !running.isEmpty() && !cutting) {
                 closed = true;
+                cutting = true;
                 synchronized (this) {
                     for (Running r : running) {
                         r.cut = true;
@@ -302,13 +314,13 @@ public final class SearchRunner {
             if (record.status() == RunStatus.COMPLETED && !record.epochs().isEmpty()) {
                 EpochMetrics m = record.epochs().get(record.epochs().size() - 1);
                 result = new Segment(done.rung, placeholder.images(), Segment.COMPLETED, run, m.testAccuracy(),
-                        m.testLoss(), m.trainAccuracy(), seconds, m.imagesPerSecond(), null);
+                        m.testLoss(), m.trainAccuracy(), seconds, m.imagesPerSecond(), null, spent());
                 listener.note(String.format(Locale.ROOT, "trial %d rung %d: validation accuracy %.2f%% (%.0f s, %.0f"
                         + " images/s)", done.trial, done.rung, 100 * m.testAccuracy(), seconds,
                         m.imagesPerSecond()));
             } else if (record.status() == RunStatus.CANCELLED) {
                 result = done.cut ? new Segment(done.rung, placeholder.images(), Segment.CUT, run, Double.NaN,
-                        Double.NaN, Double.NaN, seconds, 0, "cut off by the end of the budget") : null;
+                        Double.NaN, Double.NaN, seconds, 0, "cut off by the end of the budget", spent()) : null;
             } else {
                 result = failed(done, placeholder, run, seconds, record.message());
             }
@@ -329,7 +341,7 @@ public final class SearchRunner {
     private Segment failed(Running done, Segment placeholder, String run, double seconds, String why) {
         listener.note("trial " + done.trial + " failed at rung " + done.rung + ": " + why);
         return new Segment(done.rung, placeholder.images(), Segment.FAILED, run, Double.NaN, Double.NaN, Double.NaN,
-                seconds, 0, why);
+                seconds, 0, why, spent());
     }
 
     private void chooseFinalists() {

@@ -67,6 +67,37 @@ public final class SearchStore {
         }
     }
 
+    /**
+     * Holds the search's lock file while it runs, so that a second window or command cannot run the same search at
+     * the same time (both would train the same trials and overwrite each other's state). The operating system
+     * releases the lock when the process ends, however it ends.
+     */
+    public AutoCloseable lock(String name) {
+        Path file = folder(name).resolve(".lock");
+        try {
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("search " + name + " is running elsewhere (another window or "
+                        + "command); stop it there first");
+            }
+            java.nio.channels.FileLock held = lock;
+            return () -> {
+                held.release();
+                channel.close();
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot be locked (" + e.getMessage() + ")", e);
+        }
+    }
+
     public void saveSplit(String name, ValidationSplit split) {
         write(folder(name).resolve(SPLIT), split, COMPACT);
     }

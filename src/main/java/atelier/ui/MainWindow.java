@@ -6,6 +6,8 @@ import atelier.ui.dataset.DatasetView;
 import atelier.ui.dataset.DatasetViewModel;
 import atelier.ui.diagnosis.DiagnosisView;
 import atelier.ui.diagnosis.DiagnosisViewModel;
+import atelier.ui.search.SearchView;
+import atelier.ui.search.SearchViewModel;
 import atelier.ui.training.TrainingView;
 import atelier.ui.training.TrainingViewModel;
 import java.util.List;
@@ -39,6 +41,12 @@ public final class MainWindow {
         Tab diagnosisTab = new Tab("Diagnosis", diagnosisView.root());
         diagnosisTab.setId("diagnosis-tab");
         tabs.getTabs().addAll(datasetTab, architectureTab, trainingTab, diagnosisTab);
+        SearchView searchView = new SearchView(new SearchViewModel(model), dialogs);
+        Tab searchTab = new Tab("Search", searchView.root());
+        searchTab.setId("search-tab");
+        tabs.getTabs().add(searchTab);
+        model.events().subscribe(AppEvents.CustomLayersRequested.class,
+                request -> tabs.getSelectionModel().select(architectureTab));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
         root.setBottom(statusBar(model));

@@ -2,6 +2,7 @@ package atelier.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import atelier.search.TestSpaces;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -13,14 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code search} on a few hundred MNIST images with a one-block space: its JSON, and --resume of a finished one. */
 class SearchCommandTest {
-    private static final String TINY_SPACE = """
-            {"blocks": {"min": 1, "max": 1}, "convsPerBlock": {"min": 1, "max": 1},
-             "filters": {"min": 4, "max": 8}, "kernels": [3], "residual": [false], "batchNorm": [false],
-             "dropout": {"min": 0, "max": 0}, "denseLayers": {"min": 0, "max": 0},
-             "denseWidth": {"min": 8, "max": 8}, "optimizers": ["adam"],
-             "learningRates": {"adam": {"min": 0.001, "max": 0.003, "log": true}}, "maxParameters": 0}
-            """;
-
     @TempDir
     Path workspace;
 
@@ -30,7 +23,7 @@ class SearchCommandTest {
 
     @Test
     void searchesPrintsTrialsAndTheTestedParetoSetAndResumesAFinishedSearchToTheSameReport() throws Exception {
-        Path space = Files.writeString(workspace.resolve("space.json"), TINY_SPACE);
+        Path space = Files.writeString(workspace.resolve("space.json"), TestSpaces.TINY_JSON);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
@@ -71,7 +64,8 @@ class SearchCommandTest {
 
     @Test
     void badInputGetsOneLineNamingIt() throws Exception {
-        Path space = Files.writeString(workspace.resolve("bad.json"), TINY_SPACE.replace("\"kernels\"", "\"kern\""));
+        Path space = Files.writeString(workspace.resolve("bad.json"),
+                TestSpaces.TINY_JSON.replace("\"kernels\"", "\"kern\""));
         StringWriter err = new StringWriter();
 
         assertThat(run(new StringWriter(), err, "search", "--dataset", "mnist", "--budget-minutes", "1", "--space",

@@ -34,15 +34,8 @@ class SearchRunnerTest {
         mnist = new LabelView(dataset, LabelJournal.inMemory());
     }
 
-    /** One block of 4-8 filters, no dense layer: networks that train in a fraction of a second. */
-    static SearchSpace tinySpace() {
-        return new SearchSpace(Range.linear(1, 1), Range.linear(1, 1), Range.linear(4, 8), List.of(3),
-                List.of(false), List.of(false), Range.linear(0, 0), Range.linear(0, 0), Range.linear(8, 8),
-                List.of("adam"), Map.of("adam", Range.logarithmic(1e-3, 3e-3)), 0);
-    }
-
     static SearchSettings tinySettings() {
-        return new SearchSettings("mnist", 5, 4, tinySpace(), 3, 100, 1, 100, 600, 32, 3, 1, 1, 1);
+        return new SearchSettings("mnist", 5, 4, TestSpaces.tiny(), 3, 100, 1, 100, 600, 32, 3, 1, 1, 1);
     }
 
     @Test
@@ -115,6 +108,23 @@ class SearchRunnerTest {
     }
 
     @Test
+    void aSearchRunningElsewhereCannotBeRunAgain() throws Exception {
+        SearchStore store = new SearchStore(workspace.resolve("searches"));
+        SearchRunner.create(store, "locked", tinySettings(), mnist);
+
+        try (AutoCloseable held = store.lock("locked");
+             TrainingService service = new TrainingService(new RunStore(workspace.resolve("runs")),
+                     new CatalogModelFactory(line -> { }))) {
+            SearchRunner second = new SearchRunner(service, store, mnist, "locked", SearchListener.NONE);
+            org.assertj.core.api.Assertions.assertThatThrownBy(second::run)
+                    .hasMessageContaining("search locked is running elsewhere");
+        }
+        try (AutoCloseable again = store.lock("locked")) {
+            assertThat(again).as("released when its holder closes it").isNotNull();
+        }
+    }
+
+    @Test
     void theParetoFrontKeepsOnlyUndominatedTrials() {
         Trial small = trial(0, 1000, 0.80);
         Trial dominated = trial(1, 2000, 0.79);
@@ -129,7 +139,7 @@ class SearchRunnerTest {
 
     private static Trial trial(int id, long parameters, double accuracy) {
         SearchPoint point = new SearchPoint(1, 1, List.of(8), 3, false, false, 0, List.of(), "adam", 1e-3);
-        Segment segment = new Segment(0, 100, Segment.COMPLETED, "run" + id, accuracy, 1, accuracy, 1, 100, null);
+        Segment segment = new Segment(0, 100, Segment.COMPLETED, "run" + id, accuracy, 1, accuracy, 1, 100, null, id);
         return new Trial(id, id, point, point.layersText(), parameters, List.of(segment));
     }
 }
