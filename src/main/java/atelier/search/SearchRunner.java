@@ -352,7 +352,7 @@ public final class SearchRunner {
             state = state.withFinalists(finalists).withPhase(SearchState.Phase.RETRAINING,
                     SegmentEstimate.finalPlan(state, finalists, split));
         }
-        listener.note(state.message());
+        listener.note("budget spent " + state.message());
         save();
     }
 

@@ -53,7 +53,7 @@ final class SegmentEstimate {
             double speed = state.trial(f.trial()).map(Trial::imagesPerSecond).orElse(Double.NaN);
             seconds += Double.isNaN(speed) || speed <= 0 ? 0 : (double) images * epochs / speed + fixedCost(state);
         }
-        return String.format(Locale.ROOT, "budget spent after %d trials; retraining %d of the Pareto set on %,d "
+        return String.format(Locale.ROOT, "after %d trials: retraining %d of the Pareto set on %,d "
                 + "images for %d epoch%s each, about %s at their measured speeds", state.trials().size(),
                 finalists.size(), images, epochs, epochs == 1 ? "" : "s", minutes(seconds / 60));
     }

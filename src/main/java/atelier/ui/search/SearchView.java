@@ -153,6 +153,7 @@ public final class SearchView {
         ProgressBar budget = new ProgressBar();
         budget.setId("budget-bar");
         budget.setPrefWidth(220);
+        budget.setMinWidth(160);
         budget.progressProperty().bind(model.budgetProgressProperty());
         Label budgetText = new Label();
         budgetText.setId("budget-text");

@@ -405,7 +405,7 @@ public final class SearchViewModel {
                     + "retraining", minutes(shown.spentSeconds()), minutes(budget), LocalTime.now()
                     .plusSeconds((long) left).format(DateTimeFormatter.ofPattern("HH:mm"))));
         } else if (shown.phase() == SearchState.Phase.RETRAINING) {
-            budgetText.set("Budget spent (" + minutes(shown.spentSeconds()) + "). " + shown.message());
+            budgetText.set("Budget spent (" + minutes(shown.spentSeconds()) + ") " + shown.message());
         } else {
             budgetText.set(String.format(Locale.ROOT, "Done: %s of search and %s of final retraining",
                     minutes(shown.spentSeconds()), minutes(shown.finalSeconds())));
