@@ -29,11 +29,6 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The Search tab end to end: a tiny search from the form, its table and plots, and a trial handed on. */
 @ExtendWith(ApplicationExtension.class)
 class SearchTabTest {
-    static {
-        // the window with five tabs takes longer than TestFX's 30 s to open on a busy 2-core machine
-        System.setProperty("testfx.setup.timeout", "120000");
-    }
-
     @TempDir
     static Path workspace;
 
