@@ -98,6 +98,17 @@ public final class SearchStore {
         }
     }
 
+    /** Whether another window or command holds the search's lock, that is, runs it now. */
+    public boolean runningElsewhere(String name) {
+        try (AutoCloseable free = lock(name)) {
+            return false;
+        } catch (IllegalStateException held) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     public void saveSplit(String name, ValidationSplit split) {
         write(folder(name).resolve(SPLIT), split, COMPACT);
     }

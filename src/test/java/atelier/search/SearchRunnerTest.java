@@ -118,7 +118,9 @@ class SearchRunnerTest {
             SearchRunner second = new SearchRunner(service, store, mnist, "locked", SearchListener.NONE);
             org.assertj.core.api.Assertions.assertThatThrownBy(second::run)
                     .hasMessageContaining("search locked is running elsewhere");
+            assertThat(store.runningElsewhere("locked")).isTrue();
         }
+        assertThat(store.runningElsewhere("locked")).isFalse();
         try (AutoCloseable again = store.lock("locked")) {
             assertThat(again).as("released when its holder closes it").isNotNull();
         }

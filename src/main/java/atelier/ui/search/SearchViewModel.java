@@ -207,9 +207,12 @@ public final class SearchViewModel {
         reader.execute(() -> {
             try {
                 SearchState loaded = store().load(searchName);
+                boolean elsewhere = loaded.phase() != SearchState.Phase.DONE && store().runningElsewhere(searchName);
                 fx.execute(() -> {
                     show(loaded);
-                    status.set(describe(loaded));
+                    status.set(elsewhere ? describe(loaded).replaceFirst("(Not running in this window|Stopped "
+                            + "during the final retraining): .*$", "Running in another window or command: open it "
+                            + "again to see its progress.") : describe(loaded));
                 });
             } catch (RuntimeException e) {
                 fx.execute(() -> formError.set(e.getMessage()));
