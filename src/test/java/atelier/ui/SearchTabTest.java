@@ -62,10 +62,13 @@ class SearchTabTest {
         });
         assertThat(robot.lookup("#space-problem").queryAs(Label.class).getText()).isEmpty();
 
+        javafx.scene.Node startButton = robot.lookup("#start-search").query();
+        TableView<?> trialsTable = robot.lookup("#trials-table").queryAs(TableView.class);
         robot.clickOn("#start-search");
 
-        WaitForAsyncUtils.waitFor(150, TimeUnit.SECONDS, () -> robot.lookup("#start-search").query().isDisabled()
-                == false && !robot.lookup("#trials-table").queryAs(TableView.class).getItems().isEmpty());
+        // poll the nodes found once: a lookup walks the scene graph, which the FX thread changes meanwhile
+        WaitForAsyncUtils.waitFor(150, TimeUnit.SECONDS, () -> !startButton.isDisabled()
+                && !trialsTable.getItems().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         SearchState done = SearchStore.of(model.workspace()).load("tab");
         assertThat(done.phase()).isEqualTo(SearchState.Phase.DONE);
