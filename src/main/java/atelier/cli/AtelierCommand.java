@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {DataCommand.class, ParamsCommand.class, TrainCommand.class, RunsCommand.class,
             AnalysisCommands.Confusion.class, AnalysisCommands.TopLosses.class, FindLabelErrorsCommand.class,
             LabelCommand.class, BenchCommand.class, StudyCommand.class, TsneCommand.class, AugmentCommand.class,
-            ActmaxCommand.class,
+            ActmaxCommand.class, SearchCommand.class,
             CommandLine.HelpCommand.class})
 public final class AtelierCommand implements Callable<Integer> {
 

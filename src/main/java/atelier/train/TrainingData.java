@@ -132,6 +132,42 @@ public final class TrainingData implements AutoCloseable {
                 identity(learnFrom.length), mean, std, view);
     }
 
+    /**
+     * A train/validation partition of the training split, for selecting among models without touching the test
+     * set: learn from {@code learnFrom}, measure on {@code validation} in place of the test set, both normalized
+     * with the given statistics (those of the whole training part, so that every slice a model continues on is
+     * scaled alike). The two index sets must not share an image: that is refused, since a validation score on
+     * images the model trained on would be worthless.
+     */
+    public static TrainingData partition(LabelView view, int[] learnFrom, int[] validation, float mean, float std) {
+        java.util.BitSet validating = new java.util.BitSet();
+        for (int index : validation) {
+            validating.set(index);
+        }
+        for (int index : learnFrom) {
+            if (validating.get(index)) {
+                throw new IllegalArgumentException("training image " + index
+                        + " is in both the training and the validation part");
+            }
+        }
+        if (learnFrom.length == 0 || validation.length == 0) {
+            throw new IllegalArgumentException("a train/validation partition needs images in both parts, got "
+                    + learnFrom.length + " and " + validation.length);
+        }
+        ImageSet trainSet = view.dataset().train();
+        int classes = view.dataset().classCount();
+        return new TrainingData(features(trainSet, learnFrom, mean, std),
+                oneHot(view, Split.TRAIN, learnFrom, classes), features(trainSet, validation, mean, std),
+                oneHot(view, Split.TRAIN, validation, classes), learnFrom.clone(), validation.clone(),
+                identity(learnFrom.length), mean, std, view);
+    }
+
+    /** Pixel mean and standard deviation (values scaled to [0, 1]) of some training images. */
+    public static float[] statistics(LabelView view, int[] trainingImages) {
+        double[] stats = meanAndStd(view.dataset().train(), trainingImages);
+        return new float[] {(float) stats[0], (float) Math.max(stats[1], 1e-6)};
+    }
+
     /** Indices (within the training split) of the training images not excluded by the label journal. */
     public static int[] usableTrainingImages(LabelView view) {
         return usable(view, Split.TRAIN);

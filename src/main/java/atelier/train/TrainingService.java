@@ -48,8 +48,17 @@ public final class TrainingService implements AutoCloseable {
      * Queues a run of {@code spec} on {@code data} (a dataset with its label journal, as it is now).
      */
     public TrainingJob submit(RunSpec spec, LabelView data, TrainingListener listener) {
-        TrainingJob job = new TrainingJob(withUniqueName(spec, data));
-        return enqueue(job, () -> run(job, data, listener));
+        return submit(spec, data, () -> TrainingData.from(data, spec.limitTrain(), spec.seed()), listener);
+    }
+
+    /**
+     * Queues a run on images the caller chose (an architecture search's train/validation partition); {@code data}
+     * is built on the training thread when the run starts.
+     */
+    public TrainingJob submit(RunSpec spec, LabelView view, java.util.function.Supplier<TrainingData> data,
+                              TrainingListener listener) {
+        TrainingJob job = new TrainingJob(withUniqueName(spec, view));
+        return enqueue(job, () -> run(job, view, data, listener));
     }
 
     /**
@@ -137,14 +146,15 @@ public final class TrainingService implements AutoCloseable {
         }
     }
 
-    private void run(TrainingJob job, LabelView view, TrainingListener listener) {
+    private void run(TrainingJob job, LabelView view, java.util.function.Supplier<TrainingData> prepare,
+                     TrainingListener listener) {
         RunSpec spec = job.spec();
         try {
             if (job.control().isCancelled()) {
                 throw new atelier.task.CancelledException();
             }
             Nd4j.getRandom().setSeed(spec.seed());
-            TrainingData data = TrainingData.from(view, spec.limitTrain(), spec.seed());
+            TrainingData data = prepare.get();
             var dataset = view.dataset();
             TrainableModel model = models.create(spec, dataset.channels(), dataset.height(), dataset.width(),
                     dataset.classCount());

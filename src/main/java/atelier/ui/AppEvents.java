@@ -20,6 +20,13 @@ public final class AppEvents {
     public record TrainingRequested(atelier.train.RunSpec spec) {
     }
 
+    /**
+     * A tab asks the Architecture tab to show {@code layers} in its custom editor (the Search tab's "Open in
+     * Architecture"); {@code origin} says where they come from, for the notice.
+     */
+    public record CustomLayersRequested(java.util.List<atelier.model.LayerSpec> layers, String origin) {
+    }
+
     /** A run the Training tab started has ended (completed, cancelled, diverged or failed). */
     public record RunEnded(atelier.train.RunRecord record) {
     }

@@ -14,6 +14,8 @@ import atelier.ui.study.StudyView;
 import atelier.ui.study.StudyViewModel;
 import atelier.ui.tsne.TsneView;
 import atelier.ui.tsne.TsneViewModel;
+import atelier.ui.search.SearchView;
+import atelier.ui.search.SearchViewModel;
 import atelier.ui.training.TrainingView;
 import atelier.ui.training.TrainingViewModel;
 import java.util.List;
@@ -64,10 +66,15 @@ public final class MainWindow {
         ActivationView activationView = new ActivationView(new ActivationViewModel(model), dialogs);
         Tab activationTab = new Tab("Activation", activationView.root());
         activationTab.setId("activation-tab");
-        tabs.getTabs().addAll(datasetTab, augmentationTab, architectureTab, trainingTab, diagnosisTab, tsneTab,
-                activationTab, studiesTab);
         model.events().subscribe(AppEvents.ClassRequested.class,
                 request -> tabs.getSelectionModel().select(diagnosisTab));
+        SearchView searchView = new SearchView(new SearchViewModel(model), dialogs);
+        Tab searchTab = new Tab("Search", searchView.root());
+        searchTab.setId("search-tab");
+        tabs.getTabs().addAll(datasetTab, augmentationTab, architectureTab, trainingTab, diagnosisTab, tsneTab,
+                activationTab, searchTab, studiesTab);
+        model.events().subscribe(AppEvents.CustomLayersRequested.class,
+                request -> tabs.getSelectionModel().select(architectureTab));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setCenter(tabs);
         root.setBottom(statusBar(model));

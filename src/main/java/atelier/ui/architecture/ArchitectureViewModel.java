@@ -160,6 +160,11 @@ public final class ArchitectureViewModel {
         selected.addListener((obs, old, now) -> showSelection(0));
         customLayers.addListener((ListChangeListener<CustomLayer>) change -> customEdited());
         app.datasetProperty().addListener((obs, old, now) -> useDatasetSize());
+        app.events().subscribe(AppEvents.CustomLayersRequested.class, request -> {
+            customLayers.setAll(request.layers().stream().map(CustomLayer::of).toList());
+            selected.set(ArchitectureCatalog.CUSTOM);
+            app.events().publish(new AppEvents.Notice("The custom editor now holds " + request.origin()));
+        });
         useDatasetSize();
         showSelection(0);
     }
