@@ -46,12 +46,22 @@ public final class ImageFolderWriter {
             writeSplit(temp.resolve(Split.TEST.folderName()), test, testLabel, progress, done, total);
             AtomicFiles.move(temp, out);
         } catch (IOException | UncheckedIOException e) {
+            awaitWriters();
             AtomicFiles.deleteQuietly(temp);
             throw new DatasetException(out + ": could not be written (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
+            awaitWriters();
             AtomicFiles.deleteQuietly(temp);
             throw e;
         }
+    }
+
+    /**
+     * A parallel stream hands its first exception (a cancel) back while its other tasks may still be writing
+     * images; wait for them, so that the temporary folder deleted stays deleted.
+     */
+    private static void awaitWriters() {
+        java.util.concurrent.ForkJoinPool.commonPool().awaitQuiescence(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static void writeSplit(Path folder, ImageSet images, IntUnaryOperator labelOf, Progress progress,
