@@ -101,15 +101,21 @@ public final class Dl4jTrainableModel implements TrainableModel {
 
     @Override
     public void restore(Path checkpoint, int completedEpochs) throws IOException {
-        Model saved = Checkpoints.load(checkpoint);
+        // with the updater: resuming needs the optimizer's state, which Checkpoints.load leaves out
+        Model saved = network instanceof MultiLayerNetwork
+                ? ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true)
+                : ModelSerializer.restoreComputationGraph(checkpoint.toFile(), true);
         if (saved.numParams() != network.numParams()) {
-            throw new IOException(checkpoint + ": holds " + saved.numParams() + " parameters, this network has "
-                    + network.numParams());
+            throw new IOException(checkpoint + " holds " + saved.numParams() + " parameters, but this run's network has "
+                    + network.numParams() + ": not a checkpoint of this run");
         }
         network.setParams(saved.params().dup());
         INDArray savedState = updaterState(saved);
         INDArray state = updaterState(network);
-        if (savedState != null && state != null && savedState.length() == state.length()) {
+        if (state != null) {
+            if (savedState == null || savedState.length() != state.length()) {
+                throw new IOException(checkpoint + " holds no optimizer state for this network");
+            }
             state.assign(savedState);
         }
         if (network instanceof MultiLayerNetwork multiLayer) {

@@ -92,6 +92,11 @@ class SearchTabTest {
         assertThat(requested).hasSize(1);
         assertThat(requested.get(0).layers()).isEqualTo(done.trials().get(0).layers());
         assertThat(requested.get(0).epochs()).isEqualTo(10);
+        // the Training tab took the request and trains it: stop that 10-epoch run before this test's folder goes
+        javafx.scene.control.Button cancel = robot.lookup("#cancel-training").queryAs(javafx.scene.control.Button.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !cancel.isDisabled());
+        robot.interact(cancel::fire);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, cancel::isDisabled);
 
         robot.clickOn("#open-in-architecture");
         WaitForAsyncUtils.waitForFxEvents();
