@@ -38,8 +38,7 @@ public final class Sheets {
         List<StudyStep> steps = List.of(
                 StudyStep.train("baseline", "Baseline", spec("fashion", "mnist-net", epochs, limitTrain)),
                 StudyStep.train("augmentation", "Data augmentation",
-                        withAugmentation(spec("fashion", "mnist-net", epochs, limitTrain), "flip:0.5,crop:4"))
-                        .requires(Capabilities.AUGMENTATION),
+                        withAugmentation(spec("fashion", "mnist-net", epochs, limitTrain), "flip:0.5,crop:4")),
                 StudyStep.train("batchnorm", "Batch normalization", spec("fashion", "mnist-net-bn", epochs,
                         limitTrain)),
                 StudyStep.train("mnist-pretraining", "MNIST (for finetuning)", spec("mnist", "mnist-net", epochs,

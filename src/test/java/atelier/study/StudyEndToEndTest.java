@@ -47,10 +47,15 @@ class StudyEndToEndTest {
     }
 
     private static StudyPlan smallPlan(String name) {
+        return smallPlan(name, 1);
+    }
+
+    /** @param finetuningEpochs epochs of the second run, the one the stop test interrupts after its first epoch */
+    private static StudyPlan smallPlan(String name, int finetuningEpochs) {
         RunSpec base = new RunSpec(null, data.toString(), "mnist-net", "xavier", false, "adadelta", 1.0, 0.7, 0.9,
                 32, 1, 300, "none", 1);
         RunSpec frozen = new RunSpec(null, data.toString(), "mnist-net", "xavier", true, "adadelta", 1.0, 0.7, 0.9,
-                32, 1, 300, "none", 1);
+                32, finetuningEpochs, 300, "none", 1);
         List<StudyStep> steps = List.of(
                 StudyStep.train("first", "First run", base),
                 StudyStep.train("second", "Finetuned", frozen).initFrom("first"),
@@ -118,17 +123,18 @@ class StudyEndToEndTest {
     }
 
     @Test
-    void aStoppedStudyResumesKeepingItsFinishedRunsAndTrainsTheInterruptedOneAgain() throws Exception {
+    void aStoppedStudyContinuesItsInterruptedRunFromTheLastCheckpoint() throws Exception {
         StudyStore store = new StudyStore(new Workspace(workspaceFolder));
-        store.save(smallPlan("stopped"));
+        store.save(smallPlan("stopped", 2));
         AtomicBoolean stopped = new AtomicBoolean();
         StudyRunner[] runner = new StudyRunner[1];
         try (TrainingService service = new TrainingService(new RunStore(store.workspace().runs()),
                 new CatalogModelFactory(line -> { }))) {
             runner[0] = new StudyRunner(store, service, new StudyListener() {
                 @Override
-                public void progress(Progress p) {
-                    if (p.stepTitle().equals("Finetuned") && stopped.compareAndSet(false, true)) {
+                public void message(String text) {
+                    // stop once the finetuning run has saved its first epoch's checkpoint
+                    if (text.startsWith("Finetuned epoch 1:") && stopped.compareAndSet(false, true)) {
                         runner[0].cancel();
                     }
                 }
@@ -140,26 +146,35 @@ class StudyEndToEndTest {
         String firstRun = afterStop.step("first").run();
         assertThat(afterStop.step("first").status()).isEqualTo(StepStatus.DONE);
         assertThat(afterStop.step("second").status()).isEqualTo(StepStatus.PENDING);
-        String interrupted = afterStop.step("second").interrupted().get(0);
-        assertThat(RunStore.read(store.workspace().runs().resolve(interrupted)).status())
-                .isEqualTo(RunStatus.CANCELLED);
+        String interrupted = afterStop.step("second").run();
+        Path interruptedFolder = store.workspace().runs().resolve(interrupted);
+        RunRecord cancelled = RunStore.read(interruptedFolder);
+        assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(cancelled.epochs()).hasSize(1);
 
         StudyState resumed = run(store, "stopped", StudyListener.NONE);
 
         assertThat(resumed.steps().values()).allMatch(s -> s.status() == StepStatus.DONE);
         assertThat(resumed.step("first").run()).isEqualTo(firstRun);
-        assertThat(resumed.step("second").run()).isNotEqualTo(interrupted);
-        assertThat(resumed.step("second").interrupted()).containsExactly(interrupted);
+        assertThat(resumed.step("second").run()).isEqualTo(interrupted);
+        assertThat(resumed.step("second").interrupted()).isEmpty();
+        RunRecord continued = RunStore.read(interruptedFolder);
+        assertThat(continued.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(continued.epochs()).hasSize(2);
+        // epoch 1 was kept, not trained again: its measurements are those written before the stop
+        assertThat(continued.epochs().get(0)).isEqualTo(cancelled.epochs().get(0));
+        assertThat(resumed.step("second").message()).startsWith("continued: run " + interrupted
+                + " was interrupted after 1 finished epoch and went on from its checkpoint of epoch 1");
         String html = Files.readString(new StudyReports(store, Figures.standard()).write("stopped", null).html());
-        assertThat(html).contains("Interrupted earlier: " + interrupted);
+        assertThat(html).contains("continued: run " + interrupted);
     }
 
     @Test
-    void aRunLeftRunningByAKilledProcessIsTrainedAgainAndSaysSo() {
+    void aRunLeftRunningByAKilledProcessIsContinuedInItsFolderAndSaysSo() {
         StudyStore store = new StudyStore(new Workspace(workspaceFolder));
         StudyPlan plan = smallPlan("killed");
         store.save(plan);
-        // what kill -9 in the middle of the first run leaves: the state says RUNNING, the run.json too
+        // what kill -9 in the middle of the first epoch leaves: the state says RUNNING, the run.json too
         Path folder = new RunStore(store.workspace().runs()).createFolder("killed-first");
         RunStore.write(folder, new RunRecord(RunRecord.SCHEMA_VERSION, folder.getFileName().toString(),
                 Instant.now().toString(), RunStatus.RUNNING, null, plan.steps().get(0).spec(), null, null, List.of(),
@@ -171,8 +186,10 @@ class StudyEndToEndTest {
 
         StepState first = resumed.step("first");
         assertThat(first.status()).isEqualTo(StepStatus.DONE);
-        assertThat(first.interrupted()).containsExactly(folder.getFileName().toString());
-        assertThat(first.run()).isNotEqualTo(folder.getFileName().toString());
+        assertThat(first.run()).isEqualTo(folder.getFileName().toString());
+        assertThat(first.interrupted()).isEmpty();
+        assertThat(first.message()).contains("interrupted after 0 finished epochs and went on from its start");
+        assertThat(RunStore.read(folder).status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(resumed.step("cleaned").status()).isEqualTo(StepStatus.DONE);
     }
 
