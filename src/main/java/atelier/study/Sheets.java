@@ -59,7 +59,8 @@ public final class Sheets {
                 new FigureSlot("confusion", "Test-set confusion matrix of the baseline (Q3)",
                         List.of("baseline-confusion"), "test", null),
                 new FigureSlot("accuracy-vs-quality", "Per-class accuracy against the quality of the generated image "
-                        + "(Q3)", List.of("baseline", "baseline-confusion"), null, ACTIVATION_ABSENT));
+                        + "(Q3), judged by the batch-normalization run", List.of("baseline", "batchnorm"), null,
+                        ACTIVATION_ABSENT));
         return new StudyPlan(StudyPlan.SCHEMA_VERSION, name, FASHION, "Exercise sheet 1: Fashion-MNIST with mnist-net",
                 List.of("The network of pytorch/examples mnist/main.py (mnist-net) trained on Fashion-MNIST four ways "
                         + "(baseline, data augmentation, batch normalization, finetuning from MNIST with all but the "

@@ -56,8 +56,10 @@ class StudyEndToEndTest {
                 32, 1, 300, "none", 1);
         RunSpec frozen = new RunSpec(null, data.toString(), "mnist-net", "xavier", true, "adadelta", 1.0, 0.7, 0.9,
                 32, finetuningEpochs, 300, "none", 1);
+        RunSpec augmented = new RunSpec(null, data.toString(), "mnist-net", "xavier", false, "adadelta", 1.0, 0.7,
+                0.9, 32, 1, 300, "flip:0.5,crop:2", 1);
         List<StudyStep> steps = List.of(
-                StudyStep.train("first", "First run", base),
+                StudyStep.train("first", "First run", augmented),
                 StudyStep.train("second", "Finetuned", frozen).initFrom("first"),
                 StudyStep.confusion("first-confusion", "Test confusion", "first", "test"),
                 StudyStep.clean("clean", "Top losses removed", "first", 10),
@@ -68,7 +70,14 @@ class StudyEndToEndTest {
                 new FigureSlot("confusion", "Test confusion of the first run", List.of("first-confusion"), "test",
                         null),
                 new FigureSlot("tsne-fc1", "t-SNE map of fc1", List.of("first"), null,
-                        "this build has no t-SNE (issue 12)"));
+                        "this build has no t-SNE (issue 12)"),
+                new FigureSlot("augmentation-transforms", "Each augmentation transform", List.of("first"), null,
+                        null),
+                new FigureSlot("activation-maximization", "Activation maximization", List.of("first"), null, null),
+                new FigureSlot("accuracy-vs-quality", "Accuracy against image quality", List.of("first", "cleaned"),
+                        null, null),
+                new FigureSlot("no-such-figure", "A figure nobody provides", List.of("first"), null,
+                        "this build has no such figure"));
         return new StudyPlan(StudyPlan.SCHEMA_VERSION, name, "custom", "A small study", List.of("Two short runs."),
                 1, 300, Instant.now().toString(), steps, figures);
     }
@@ -99,17 +108,31 @@ class StudyEndToEndTest {
         assertThat(Files.readString(store.journal("small", "clean"))).contains("exclude");
         assertThat(state.step("clean").message()).contains("excluded the 10 training images");
 
-        ReportWriter.Written report = new StudyReports(store, Figures.standard()).write("small", null);
+        assertThat(first.spec().augmentation()).isEqualTo("flip:0.5,crop:2");
+
+        ReportWriter.Written report = new StudyReports(store, StudyFigures.standard(store.workspace()))
+                .write("small", null);
 
         String html = Files.readString(report.html(), StandardCharsets.UTF_8);
         assertThat(html).contains("Table 1. Results", "First run", "Finetuned", "After cleaning",
                 "<b>Figure 1.</b> Learning curves on the test set", "<b>Figure 2.</b> Test confusion of the first run",
-                "t-SNE map of fc1: not available", "this build has no t-SNE (issue 12)", "&quot;architecture&quot; : &quot;mnist-net&quot;");
-        assertThat(report.missing()).extracting(m -> m.slot().name()).containsExactly("tsne-fc1");
-        assertThat(Files.size(store.reportFolder("small").resolve("figures/01-learning-curves-test.png")))
-                .isGreaterThan(5_000);
-        assertThat(Files.size(store.reportFolder("small").resolve("figures/02-confusion-test.png")))
-                .isGreaterThan(5_000);
+                "<b>Figure 3.</b> t-SNE map of fc1", "fc1 features", "300 (a subset chosen by the seed",
+                "10-NN readout", "<b>Figure 4.</b> Each augmentation transform", "flip:0.5,crop:2",
+                "<b>Figure 5.</b> Activation maximization", "<b>Figure 6.</b> Accuracy against image quality",
+                "judged by run " + state.step("cleaned").run(), "Spearman",
+                "A figure nobody provides: not available", "this build has no such figure",
+                "&quot;architecture&quot; : &quot;mnist-net&quot;");
+        assertThat(report.missing()).extracting(m -> m.slot().name()).containsExactly("no-such-figure");
+        Path figures = store.reportFolder("small").resolve("figures");
+        try (var files = Files.list(figures)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).hasSize(6)
+                    .allMatch(f -> f.endsWith(".png"));
+        }
+        try (var files = Files.list(figures)) {
+            assertThat(files).allMatch(f -> f.toFile().length() > 5_000);
+        }
+        // the t-SNE map is the feature's cached map in the run's folder: a second report reuses it
+        assertThat(store.workspace().runs().resolve(state.step("first").run()).resolve("tsne")).isDirectory();
 
         String pdf;
         try (PDDocument document = Loader.loadPDF(report.pdf().toFile())) {
@@ -118,8 +141,8 @@ class StudyEndToEndTest {
         }
         assertThat(pdf).contains("Table 1. Results", "best epoch", "test accuracy", "First run",
                 String.format("%.2f%%", 100 * first.bestTestAccuracy()), "Figure 1. Learning curves on the test set",
-                "Figure 2. Test confusion", "t-SNE map of fc1: not available", "this build has no t-SNE (issue 12)",
-                "Environment");
+                "Figure 2. Test confusion", "Figure 3. t-SNE map of fc1", "Figure 5. Activation maximization",
+                "A figure nobody provides: not available", "Environment");
     }
 
     @Test
