@@ -17,7 +17,8 @@ import java.util.Map;
  * Sheet 1, question 3: the activation-maximization gallery of the baseline (one image per class, the logits
  * maximized from an empty image with the feature's default settings) and the per-class test accuracy against the
  * quality of those images. The ascent runs once per run and report, and both figures show the same images. The
- * second run of the quality slot (the batch-normalization run in the sheet) is the independent judge.
+ * second run of the quality slot (the batch-normalization run in the sheet) is the independent judge. A slot's
+ * option {@code steps=N} takes N ascent steps instead of the default settings' (for quick studies and tests).
  */
 final class ActivationFigures {
     private final StudyFigures shared;
@@ -40,7 +41,7 @@ final class ActivationFigures {
             @Override
             public String draw(FigureRequest request) {
                 ReportRun run = StudyFigures.firstRun(request);
-                Computed c = images(run);
+                Computed c = images(run, request.slot().option());
                 c.study().writeGallery(c.images(), request.image());
                 return request.slot().title() + ": " + String.format("run %s: for each class, the input that maximizes "
                         + "its logit after %d steps from %s, with the probability the run gives it and the class's "
@@ -60,7 +61,7 @@ final class ActivationFigures {
             @Override
             public String draw(FigureRequest request) {
                 ReportRun run = StudyFigures.firstRun(request);
-                Computed c = images(run);
+                Computed c = images(run, request.slot().option());
                 ReportRun judgeRun = request.runs().size() > 1 ? request.runs().get(1) : null;
                 RunNetwork judge = judgeRun == null ? null
                         : c.study().judge(shared.workspace(), judgeRun.folder().toString());
@@ -72,12 +73,15 @@ final class ActivationFigures {
         };
     }
 
-    private synchronized Computed images(ReportRun run) {
-        String key = run.folder().toAbsolutePath().normalize().toString();
+    private synchronized Computed images(ReportRun run, String option) {
+        AscentSettings settings = AscentSettings.defaults();
+        if (option != null && option.startsWith("steps=")) {
+            settings = settings.withSteps(Integer.parseInt(option.substring("steps=".length()).trim()));
+        }
+        String key = run.folder().toAbsolutePath().normalize() + "|" + settings.steps();
         Computed done = computed.get(key);
         if (done == null) {
             ActivationStudy study = ActivationStudy.of(shared.workspace(), shared.open(run));
-            AscentSettings settings = AscentSettings.defaults();
             InputGradient logits = study.gradient(null);
             Ascent ascent = study.ascent(logits, study.allClasses(), settings, null);
             ascent.advance(settings.steps(), () -> false, state -> { });

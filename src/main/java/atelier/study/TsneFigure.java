@@ -49,7 +49,7 @@ final class TsneFigure implements StudyFigure {
                 + "coloured by label (perplexity 30, %s). 10-NN readout: a point's class is that of most of its 10 "
                 + "nearest neighbours in %.2f%% of cases among the features and %.2f%% in the map%s.",
                 map.layer(), s.dims(), limit == 0 ? String.format("all %,d", s.points())
-                        : String.format("%,d (a subset chosen by the seed, as the run's --limit-train)", s.points()),
+                        : String.format("%,d (a subset chosen by the seed)", s.points()),
                 run.record().id(), s.parameters(), 100 * s.featureKnnAccuracy(), 100 * s.mapKnnAccuracy(),
                 Double.isNaN(s.trustworthiness()) ? ""
                         : String.format("; trustworthiness %.3f on %,d points", s.trustworthiness(),
