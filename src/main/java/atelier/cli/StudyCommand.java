@@ -149,7 +149,8 @@ public final class StudyCommand {
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true,
-            description = "Go on with a study that was stopped or killed: finished runs are kept.")
+            description = "Go on with a study that was stopped or killed: finished runs are kept, the interrupted "
+                    + "one continues from its last checkpoint.")
     static final class Resume extends Running implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;

@@ -344,7 +344,7 @@ public final class StudyViewModel {
         @Override
         public void stepStarted(int index, int count, StudyStep step) {
             fx.execute(() -> status.set(String.format("Step %d of %d: %s", index + 1, count, step.title())));
-            // the state now says which steps are kept and which train again (after a resume)
+            // the state now says which steps are kept and which continue their interrupted run (after a resume)
             loadSelected(study);
         }
 
