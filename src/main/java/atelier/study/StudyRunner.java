@@ -35,6 +35,8 @@ import java.util.concurrent.ExecutionException;
  */
 public final class StudyRunner {
     private static final int FULL_TRAINING_SET = 60_000;
+    /** How earlier builds, which recorded augmentation without applying it, skipped an augmentation case. */
+    private static final String OLD_AUGMENTATION_SKIP = "not run: this build records the augmentation recipe";
 
     private final StudyStore store;
     private final TrainingService training;
@@ -118,6 +120,12 @@ public final class StudyRunner {
         StudyState recovered = saved;
         for (StudyStep step : plan.steps()) {
             StepState s = saved.step(step.key());
+            if (s.status() == StepStatus.SKIPPED && s.message() != null
+                    && s.message().startsWith(OLD_AUGMENTATION_SKIP)) {
+                // a study begun before training applied augmentation: its augmentation case can train now
+                recovered = recovered.with(step.key(), StepState.pending());
+                continue;
+            }
             if (s.status() != StepStatus.RUNNING) {
                 recovered = recovered.with(step.key(), s);
                 continue;

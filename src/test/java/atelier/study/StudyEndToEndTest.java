@@ -204,8 +204,11 @@ class StudyEndToEndTest {
         RunStore.write(folder, new RunRecord(RunRecord.SCHEMA_VERSION, folder.getFileName().toString(),
                 Instant.now().toString(), RunStatus.RUNNING, null, plan.steps().get(0).spec(), null, null, List.of(),
                 List.of(), 0, 0));
+        // and how a build that recorded augmentation without applying it left a case it skipped
         store.save("killed", StudyState.fresh(plan).with("first",
-                StepState.pending().running(folder.getFileName().toString())));
+                StepState.pending().running(folder.getFileName().toString())).with("second", StepState.pending()
+                .ended(StepStatus.SKIPPED, "not run: this build records the augmentation recipe but does not apply "
+                        + "it (issue 11 has not landed), so this run would repeat the baseline")));
 
         StudyState resumed = run(store, "killed", StudyListener.NONE);
 
@@ -216,6 +219,8 @@ class StudyEndToEndTest {
         assertThat(first.message()).contains("interrupted after 0 finished epochs and went on from its start");
         assertThat(RunStore.read(folder).status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(resumed.step("cleaned").status()).isEqualTo(StepStatus.DONE);
+        assertThat(resumed.step("second").status()).isEqualTo(StepStatus.DONE);
+        assertThat(resumed.step("second").run()).isNotNull();
     }
 
     @Test
