@@ -1,12 +1,12 @@
 package atelier.cli;
 
 import atelier.report.FigureOutcome;
-import atelier.report.Figures;
 import atelier.report.ReportWriter;
 import atelier.study.Sheets;
 import atelier.study.StepState;
 import atelier.study.StudyListener;
 import atelier.study.StudyPlan;
+import atelier.study.StudyFigures;
 import atelier.study.StudyReports;
 import atelier.study.StudyRunner;
 import atelier.study.StudyState;
@@ -100,7 +100,7 @@ public final class StudyCommand {
                     new CatalogModelFactory(err::println))) {
                 state = new StudyRunner(store, service, new StderrStudy(err), new StderrProgress(err)).run(name);
             }
-            ReportWriter.Written report = new StudyReports(store, Figures.standard()).write(name, null);
+            ReportWriter.Written report = new StudyReports(store, StudyFigures.standard(store.workspace())).write(name, null);
             double seconds = (System.nanoTime() - start) / 1e9;
             err.printf("study %s: %d of %d steps finished in %.0f s; report %s and %s%n", name, state.finished(),
                     state.steps().size(), seconds, report.html(), report.pdf());
@@ -149,7 +149,8 @@ public final class StudyCommand {
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true,
-            description = "Go on with a study that was stopped or killed: finished runs are kept.")
+            description = "Go on with a study that was stopped or killed: finished runs are kept, the interrupted "
+                    + "one continues from its last checkpoint.")
     static final class Resume extends Running implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -175,7 +176,7 @@ public final class StudyCommand {
         @Override
         public Integer call() {
             StudyStore store = store(workspace);
-            ReportWriter.Written report = new StudyReports(store, Figures.standard()).write(name, out);
+            ReportWriter.Written report = new StudyReports(store, StudyFigures.standard(store.workspace())).write(name, out);
             PrintWriter err = spec.commandLine().getErr();
             err.printf("wrote %s and %s%n", report.html(), report.pdf());
             report.missing().forEach(m -> err.println("  missing figure: " + m.slot().title() + ": "

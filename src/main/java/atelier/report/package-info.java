@@ -8,11 +8,11 @@
  * runs it shows, an option, and the sentence to print when this build has no such provider). At report time
  * {@link atelier.report.Figures} looks each name up: built in are {@code learning-curves} (option {@code train} or
  * {@code test}), {@code curves-side-by-side} and {@code confusion} (reads the study's
- * {@code analysis/<step>.json}). To add one, for instance the t-SNE map after its branch is merged:
+ * {@code analysis/<step>.json}); {@code atelier.study.StudyFigures} adds {@code augmentation-transforms},
+ * {@code tsne-fc1}, {@code activation-maximization} and {@code accuracy-vs-quality}. To add one:
  * <ol>
- *   <li>implement {@link atelier.report.StudyFigure}: {@code name()} returns the slot name (the sheets use
- *       {@code tsne-fc1}, {@code activation-maximization}, {@code accuracy-vs-quality},
- *       {@code augmentation-transforms}); {@code draw(request)} writes a PNG to {@code request.image()} from
+ *   <li>implement {@link atelier.report.StudyFigure}: {@code name()} returns the slot name (sheet 2 also names
+ *       {@code architecture-search}, which has no provider yet); {@code draw(request)} writes a PNG to {@code request.image()} from
  *       {@code request.runs()} (each with its run folder and best.zip) and returns the caption;</li>
  *   <li>list the class in {@code src/main/resources/META-INF/services/atelier.report.StudyFigure}, or call
  *       {@code Figures.register} where the report is made.</li>

@@ -10,7 +10,8 @@ import java.util.List;
  * @param run         the run folder's name in the workspace's runs/ (steps that train, and RUN steps)
  * @param message     the finding, the reason for a skip or a failure, or what the step did
  * @param checkpoint  weights a PRETRAINED_VGG16 step made without a run of its own (ImageNet), or null
- * @param interrupted run folders of earlier tries that were interrupted (quit, kill -9) and trained again
+ * @param interrupted run folders of earlier tries that could not be continued (no usable checkpoint) and were
+ *                    trained again from the start
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -42,7 +43,12 @@ public record StepState(StepStatus status, String run, String message, String ch
         return new StepState(status, run, newMessage, checkpoint, interrupted, finished);
     }
 
-    /** Moves the current run to the interrupted list: the step will train again. */
+    /** Back to pending with its run kept: the step continues that run from its last checkpoint. */
+    public StepState interrupted(String why) {
+        return new StepState(StepStatus.PENDING, run, why, checkpoint, interrupted, null);
+    }
+
+    /** Moves the current run to the interrupted list: the step will train again from the start. */
     public StepState restarted() {
         List<String> earlier = new java.util.ArrayList<>(interrupted);
         if (run != null) {

@@ -26,14 +26,17 @@ import java.util.concurrent.ExecutionException;
  * saving the state after every change so that a study survives quitting and kill -9: finished steps are kept, and
  * {@link #run} on a study that was interrupted goes on from the first unfinished step.
  *
- * <p>An interrupted run is trained again from its start: continuing a run from its last checkpoint needs the
- * training loop's resume ({@code train --resume}, {@code TrainableModel.restore}), which the reliability issue adds
- * in parallel; until it is merged the state records the interrupted run's folder and the report says it was
- * restarted. Datasets are used as published (an empty in-memory label journal) so that a sheet means the same on
+ * <p>An interrupted run (stopped, quit, kill -9) is continued in its own folder from its last checkpoint with
+ * {@link TrainingService#resume}, so an interruption loses at most the epoch that was under way; only a run that
+ * cannot be continued (its folder or record is gone or damaged, or it diverged) is trained again from the start,
+ * and the step records the abandoned folder. Datasets are used as published (an empty in-memory label journal) so
+ * that a sheet means the same on
  * every machine; a cleaning step excludes images in the study's own journal, never in the user's.
  */
 public final class StudyRunner {
     private static final int FULL_TRAINING_SET = 60_000;
+    /** How earlier builds, which recorded augmentation without applying it, skipped an augmentation case. */
+    private static final String OLD_AUGMENTATION_SKIP = "not run: this build records the augmentation recipe";
 
     private final StudyStore store;
     private final TrainingService training;
@@ -103,7 +106,7 @@ public final class StudyRunner {
         }
     }
 
-    /** Stops within one batch; the interrupted run is trained again when the study is resumed. */
+    /** Stops within one batch; the interrupted run is continued from its last checkpoint when the study resumes. */
     public void cancel() {
         cancelled = true;
         TrainingJob job = current;
@@ -112,11 +115,17 @@ public final class StudyRunner {
         }
     }
 
-    /** A step left RUNNING was interrupted: kept if its run had in fact completed, else trained again. */
+    /** A step left RUNNING was interrupted: kept if its run had in fact completed, else continued when it runs. */
     private StudyState recover(StudyPlan plan, StudyState saved) {
         StudyState recovered = saved;
         for (StudyStep step : plan.steps()) {
             StepState s = saved.step(step.key());
+            if (s.status() == StepStatus.SKIPPED && s.message() != null
+                    && s.message().startsWith(OLD_AUGMENTATION_SKIP)) {
+                // a study begun before training applied augmentation: its augmentation case can train now
+                recovered = recovered.with(step.key(), StepState.pending());
+                continue;
+            }
             if (s.status() != StepStatus.RUNNING) {
                 recovered = recovered.with(step.key(), s);
                 continue;
@@ -125,11 +134,7 @@ public final class StudyRunner {
             if (record != null && record.status() == RunStatus.COMPLETED) {
                 recovered = recovered.with(step.key(), s.ended(StepStatus.DONE, bestSentence(record)));
             } else {
-                int epochs = record == null ? 0 : record.epochs().size();
-                recovered = recovered.with(step.key(), s.restarted().withMessage("restarted: run " + s.run()
-                        + " was interrupted after " + epochs + " finished epoch" + (epochs == 1 ? "" : "s")
-                        + "; this build cannot continue a run from its checkpoint (train --resume comes with the "
-                        + "reliability issue), so it was trained again from the start"));
+                recovered = recovered.with(step.key(), s.interrupted(s.message()));
             }
         }
         return recovered;
@@ -151,17 +156,14 @@ public final class StudyRunner {
             return s.ended(StepStatus.SKIPPED, skip.getMessage());
         } catch (CancelledException e) {
             cancelled = true;
-            return state.step(step.key()).restarted();
+            StepState now = state.step(step.key());
+            return now.interrupted(now.message());
         } catch (RuntimeException e) {
             return s.ended(StepStatus.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
     private StepState train(StudyPlan plan, int index, StudyStep step, StepState s) {
-        String missing = Capabilities.missing(step.requires());
-        if (missing != null) {
-            return s.ended(StepStatus.SKIPPED, missing);
-        }
         RunSpec spec = step.spec();
         if (step.initFrom() != null) {
             spec = withInit(spec, "checkpoint:" + work.checkpointOf(dependency(step.initFrom()), step.initFrom(),
@@ -193,10 +195,12 @@ public final class StudyRunner {
         long remainingAfter = remainingImages(plan, index);
         long finishedBefore = finishedImages(plan, index);
         long studyTotal = finishedBefore + imagesOf(spec) + remainingAfter;
-        TrainingJob job = training.submit(spec, view, new TrainingListener() {
+        String continued = null;
+        TrainingJob job;
+        TrainingListener progress = new TrainingListener() {
             @Override
             public void started(Path runFolder, RunRecord record) {
-                update(plan.name(), step.key(), s.running(runFolder.getFileName().toString()));
+                update(plan.name(), step.key(), state.step(step.key()).running(runFolder.getFileName().toString()));
             }
 
             @Override
@@ -216,7 +220,25 @@ public final class StudyRunner {
                         + "%.0f s", step.title(), m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), m.testLoss(),
                         100 * m.testAccuracy(), m.seconds()));
             }
-        });
+        };
+        RunRecord earlier = s.run() == null ? null : readCurrentRun(s.run());
+        if (earlier != null && earlier.resumable()) {
+            int epochs = earlier.epochs().size();
+            continued = "continued: run " + earlier.id() + " was interrupted after " + epochs + " finished epoch"
+                    + (epochs == 1 ? "" : "s") + " and went on from " + (epochs == 0 ? "its start"
+                    : "its checkpoint of epoch " + epochs) + " in the same folder";
+            listener.message(step.title() + ": " + continued);
+            job = training.resume(training.store().root().resolve(s.run()), view, progress);
+        } else {
+            if (s.run() != null) {
+                // the earlier run cannot be continued (gone, damaged, diverged): say so and train afresh
+                s = s.restarted().withMessage("restarted: run " + s.run() + " could not be continued ("
+                        + (earlier == null ? "its record is missing or damaged" : earlier.status().name()
+                        .toLowerCase() + " with " + earlier.epochs().size() + " epochs") + ")");
+                update(plan.name(), step.key(), s);
+            }
+            job = training.submit(spec, view, progress);
+        }
         current = job;
         if (paused) {
             job.pause();
@@ -249,10 +271,11 @@ public final class StudyRunner {
                     .toLowerCase() + (record.message() != null ? ": " + record.message() : ""));
         }
         String done = bestSentence(record);
-        // a restarted run keeps saying so: its results came from a second try
-        String restarted = running.message() != null && running.message().startsWith("restarted")
-                ? running.message() + ". " : "";
-        return running.ended(StepStatus.DONE, restarted + (note == null ? done : note + " " + done));
+        // a continued or restarted run keeps saying so: its results came from more than one try
+        String before = continued != null ? continued + ". "
+                : running.message() != null && running.message().startsWith("restarted") ? running.message() + ". "
+                : "";
+        return running.ended(StepStatus.DONE, before + (note == null ? done : note + " " + done));
     }
 
     /** Training images still to be seen from the step after {@code index} on (all of them for -1). */
@@ -260,8 +283,7 @@ public final class StudyRunner {
         long images = 0;
         for (int i = index + 1; i < plan.steps().size(); i++) {
             StudyStep step = plan.steps().get(i);
-            if (step.trains() && !state.step(step.key()).status().isFinal()
-                    && Capabilities.missing(step.requires()) == null) {
+            if (step.trains() && !state.step(step.key()).status().isFinal()) {
                 images += imagesOf(step.spec());
             }
         }
@@ -324,6 +346,19 @@ public final class StudyRunner {
         }
         try {
             return RunStore.read(folder);
+        } catch (RuntimeException damaged) {
+            return null;
+        }
+    }
+
+    /** The run's record as it stands now (a run left RUNNING by a dead process reads as interrupted), or null. */
+    private RunRecord readCurrentRun(String folderName) {
+        Path folder = training.store().root().resolve(folderName);
+        if (!Files.isRegularFile(folder.resolve(RunStore.RECORD))) {
+            return null;
+        }
+        try {
+            return RunStore.readCurrent(folder);
         } catch (RuntimeException damaged) {
             return null;
         }

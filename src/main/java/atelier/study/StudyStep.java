@@ -14,7 +14,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param spec       what a TRAIN or PRETRAINED_VGG16 step trains
  * @param initFrom   a TRAIN step starts from the best checkpoint of this step (finetuning), or null
  * @param cleanedBy  a TRAIN step trains without the images this CLEAN step excluded, or null
- * @param requires   a capability this build may lack ({@link Capabilities}); without it the step is skipped
  * @param of         the step a CONFUSION or CLEAN step studies
  * @param split      "train" or "test" for CONFUSION
  * @param topK       how many of the highest-loss training images CLEAN excludes
@@ -25,7 +24,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StudyStep(String key, String title, Kind kind, RunSpec spec, String initFrom, String cleanedBy,
-                        String requires, String of, String split, int topK, String run, String architecture,
+                        String of, String split, int topK, String run, String architecture,
                         String input, String folder) {
 
     public enum Kind {
@@ -46,50 +45,45 @@ public record StudyStep(String key, String title, Kind kind, RunSpec spec, Strin
     }
 
     public static StudyStep train(String key, String title, RunSpec spec) {
-        return new StudyStep(key, title, Kind.TRAIN, spec, null, null, null, null, null, 0, null, null, null, null);
+        return new StudyStep(key, title, Kind.TRAIN, spec, null, null, null, null, 0, null, null, null, null);
     }
 
     public static StudyStep existingRun(String key, String title, String run) {
-        return new StudyStep(key, title, Kind.RUN, null, null, null, null, null, null, 0, run, null, null, null);
+        return new StudyStep(key, title, Kind.RUN, null, null, null, null, null, 0, run, null, null, null);
     }
 
     public static StudyStep confusion(String key, String title, String of, String split) {
-        return new StudyStep(key, title, Kind.CONFUSION, null, null, null, null, of, split, 0, null, null, null,
+        return new StudyStep(key, title, Kind.CONFUSION, null, null, null, of, split, 0, null, null, null,
                 null);
     }
 
     public static StudyStep clean(String key, String title, String of, int topK) {
-        return new StudyStep(key, title, Kind.CLEAN, null, null, null, null, of, null, topK, null, null, null, null);
+        return new StudyStep(key, title, Kind.CLEAN, null, null, null, of, null, topK, null, null, null, null);
     }
 
     public static StudyStep refusal(String key, String title, String architecture, String input) {
-        return new StudyStep(key, title, Kind.REFUSAL, null, null, null, null, null, null, 0, null, architecture,
+        return new StudyStep(key, title, Kind.REFUSAL, null, null, null, null, null, 0, null, architecture,
                 input, null);
     }
 
     public static StudyStep mislabelledData(String key, String title, String folder) {
-        return new StudyStep(key, title, Kind.MISLABELLED_DATA, null, null, null, null, null, null, 0, null, null,
+        return new StudyStep(key, title, Kind.MISLABELLED_DATA, null, null, null, null, null, 0, null, null,
                 null, folder);
     }
 
     public static StudyStep pretrainedVgg16(String key, String title, RunSpec fallback) {
-        return new StudyStep(key, title, Kind.PRETRAINED_VGG16, fallback, null, null, null, null, null, 0, null,
+        return new StudyStep(key, title, Kind.PRETRAINED_VGG16, fallback, null, null, null, null, 0, null,
                 null, null, null);
     }
 
     public StudyStep initFrom(String step) {
-        return new StudyStep(key, title, kind, spec, step, cleanedBy, requires, of, split, topK, run, architecture,
+        return new StudyStep(key, title, kind, spec, step, cleanedBy, of, split, topK, run, architecture,
                 input, folder);
     }
 
     public StudyStep cleanedBy(String step) {
-        return new StudyStep(key, title, kind, spec, initFrom, step, requires, of, split, topK, run, architecture,
+        return new StudyStep(key, title, kind, spec, initFrom, step, of, split, topK, run, architecture,
                 input, folder);
-    }
-
-    public StudyStep requires(String capability) {
-        return new StudyStep(key, title, kind, spec, initFrom, cleanedBy, capability, of, split, topK, run,
-                architecture, input, folder);
     }
 
     /** Whether the step makes a run of its own (and so has curves and a results row). */

@@ -7,11 +7,8 @@
  * {@code <workspace>/studies/<name>/} (plan, state, analyses, its own label journals, report), written atomically.
  * {@link atelier.study.StudyRunner} runs the steps in order; training steps are ordinary workspace runs queued on
  * the one {@link atelier.train.TrainingService}, so they appear among the runs like any other. The state is saved
- * after every change: a study that was stopped, quit or killed goes on from its first unfinished step; an
- * interrupted run is trained again (see StudyRunner for why, and what will change when runs can be resumed).
+ * after every change: a study that was stopped, quit or killed goes on from its first unfinished step, and an
+ * interrupted run is continued from its last checkpoint in its own folder, so a kill loses at most one epoch.
  * {@link atelier.study.StudyReports} makes the report through {@link atelier.report}.
- *
- * <p>Steps that need something this build lacks (augmentation, issue 11) are skipped with the reason rather than
- * run as something else; see {@link atelier.study.Capabilities}.
  */
 package atelier.study;

@@ -8,6 +8,7 @@ import atelier.study.StepState;
 import atelier.study.StudyCancelledException;
 import atelier.study.StudyListener;
 import atelier.study.StudyPlan;
+import atelier.study.StudyFigures;
 import atelier.study.StudyReports;
 import atelier.study.StudyRunner;
 import atelier.study.StudyState;
@@ -78,7 +79,7 @@ public final class StudyViewModel {
     private volatile long lastProgress;
 
     public StudyViewModel(AppModel app) {
-        this(app, thread("atelier-study-io"), thread("atelier-study"), Platform::runLater, Figures.standard());
+        this(app, thread("atelier-study-io"), thread("atelier-study"), Platform::runLater, StudyFigures.standard(app.workspace()));
     }
 
     /** @param io reads the workspace; @param studyThread runs studies; @param fx updates the screen */
@@ -343,7 +344,7 @@ public final class StudyViewModel {
         @Override
         public void stepStarted(int index, int count, StudyStep step) {
             fx.execute(() -> status.set(String.format("Step %d of %d: %s", index + 1, count, step.title())));
-            // the state now says which steps are kept and which train again (after a resume)
+            // the state now says which steps are kept and which continue their interrupted run (after a resume)
             loadSelected(study);
         }
 
