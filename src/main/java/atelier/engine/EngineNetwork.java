@@ -261,19 +261,40 @@ public final class EngineNetwork {
      * ([n, c, h, w] for images, [n, units] for vectors); a new array.
      */
     INDArray forwardTo(int index, INDArray features) {
+        return forwardTo(new int[] {index}, features)[0];
+    }
+
+    /**
+     * The outputs of several layers from one inference pass per chunk (t-SNE wants a hidden layer and the logits
+     * without running the network twice), each as {@link #forwardTo(int, INDArray)} gives it.
+     */
+    INDArray[] forwardTo(int[] indices, INDArray features) {
+        int deepest = java.util.Arrays.stream(indices).max().orElseThrow();
         long total = features.size(0);
-        List<INDArray> chunks = new ArrayList<>();
+        List<List<INDArray>> chunks = new ArrayList<>();
+        for (int k = 0; k < indices.length; k++) {
+            chunks.add(new ArrayList<>());
+        }
         for (long start = 0; start < total; start += inferenceChunk) {
             long end = Math.min(total, start + inferenceChunk);
             INDArray part = total <= inferenceChunk ? features : features.get(NDArrayIndex.interval(start, end));
             Passes pass = passes((int) (end - start));
             INDArray a = pass.load(part);
-            for (int i = 0; i <= index; i++) {
+            for (int i = 0; i <= deepest; i++) {
                 a = pass.layers[i].forward(a, Mode.INFER);
+                for (int k = 0; k < indices.length; k++) {
+                    if (indices[k] == i) {
+                        chunks.get(k).add(toDl4jLayout(a, layers.get(i).out));
+                    }
+                }
             }
-            chunks.add(toDl4jLayout(a, layers.get(index).out));
         }
-        return chunks.size() == 1 ? chunks.get(0) : Nd4j.concat(0, chunks.toArray(INDArray[]::new));
+        INDArray[] outputs = new INDArray[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            List<INDArray> parts = chunks.get(k);
+            outputs[k] = parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
+        }
+        return outputs;
     }
 
     /**
@@ -283,23 +304,46 @@ public final class EngineNetwork {
      * convolution's map).
      */
     INDArray inputGradient(int index, long unit, INDArray features) {
-        int n = (int) features.size(0);
-        Passes pass = passes(n);
-        INDArray a = pass.load(features);
-        for (int i = 0; i <= index; i++) {
-            a = pass.layers[i].forward(a, Mode.INFER);
-        }
         Dims dims = layers.get(index).out;
         if (unit < 0 || unit >= dims.size()) {
             throw new IllegalArgumentException(layers.get(index).name + " has " + dims.size() + " units, not "
                     + (unit + 1));
         }
+        int n = (int) features.size(0);
         INDArray seed = Nd4j.zeros(DataType.FLOAT, n, dims.size());
         // the unit in the engine's (row, column, channel) order
         long c = dims.isVector() ? unit : unit / ((long) dims.height() * dims.width());
         long pixel = dims.isVector() ? 0 : unit % ((long) dims.height() * dims.width());
         seed.get(NDArrayIndex.all(), NDArrayIndex.point(pixel * dims.channels() + c)).assign(1);
-        INDArray d = seed.reshape(dims.batch(n));
+        return backwardToInput(index, seed.reshape(dims.batch(n)), features);
+    }
+
+    /**
+     * d(sum over the batch and units of weights ⊙ output of layer {@code index})/d(input), in inference mode:
+     * {@code weights} has the layer output's DL4J layout ([n, units] or [n, c, h, w]), so a one-hot row per image
+     * asks each image for a different unit, and a channel filled with 1/(h·w) for that channel's mean.
+     */
+    INDArray inputGradient(int index, INDArray weights, INDArray features) {
+        int n = (int) features.size(0);
+        Dims dims = layers.get(index).out;
+        long[] expected = dims.isVector() ? new long[] {n, dims.channels()}
+                : new long[] {n, dims.channels(), dims.height(), dims.width()};
+        if (!java.util.Arrays.equals(weights.shape(), expected)) {
+            throw new IllegalArgumentException("weights for " + layers.get(index).name + " must be "
+                    + java.util.Arrays.toString(expected) + ", got " + java.util.Arrays.toString(weights.shape()));
+        }
+        INDArray floats = weights.castTo(DataType.FLOAT);
+        INDArray seed = dims.isVector() ? floats.dup('c') : floats.permute(0, 2, 3, 1).dup('c');
+        return backwardToInput(index, seed.reshape(dims.batch(n)), features);
+    }
+
+    /** Forward to layer {@code index} in inference mode, then its gradient {@code d} back to the input. */
+    private INDArray backwardToInput(int index, INDArray d, INDArray features) {
+        Passes pass = passes((int) features.size(0));
+        INDArray a = pass.load(features);
+        for (int i = 0; i <= index; i++) {
+            a = pass.layers[i].forward(a, Mode.INFER);
+        }
         if (layers.get(index).leavesReluToPool()) {
             Activations.backward(atelier.model.Nonlinearity.RELU, a, d, a.ulike());
         }

@@ -61,6 +61,33 @@ public final class NetworkProbe {
         return new NetworkProbe(network, adapter);
     }
 
+    /**
+     * A run's checkpoint on the engine: from the description the engine wrote, else as the catalogue architecture
+     * the run names (a checkpoint DL4J trained with {@code --engine dl4j}). Empty, with the reason, where neither
+     * applies (a network built elsewhere) or the weights do not fit, so that callers can fall back to DL4J.
+     */
+    public static Opened openRun(Path checkpoint, String architecture, InputShape data, String resize, int classes) {
+        try {
+            if (EngineCheckpoint.description(checkpoint).isPresent()) {
+                return new Opened(open(checkpoint), null);
+            }
+            if (architecture == null || !ArchitectureCatalog.names().contains(architecture)) {
+                return new Opened(null, "architecture '" + architecture + "' is not in the catalogue");
+            }
+            return new Opened(open(checkpoint, ArchitectureCatalog.named(architecture), data, Resize.parse(resize),
+                    classes), null);
+        } catch (RuntimeException e) {
+            return new Opened(null, e.getMessage());
+        }
+    }
+
+    /** A probe, or why there is none. */
+    public record Opened(NetworkProbe probe, String whyNot) {
+        public boolean opened() {
+            return probe != null;
+        }
+    }
+
     /** Names of the layers, input side first; the last is the output layer (its values are the logits). */
     public List<String> layerNames() {
         return network.layers().stream().map(layer -> layer.name).toList();
@@ -84,6 +111,56 @@ public final class NetworkProbe {
             parts[i] = network.forwardTo(index, adapter.apply(batch));
         }
         return Nd4j.concat(0, parts);
+    }
+
+    /**
+     * The outputs of several named layers for every row of {@code features} from one pass per batch (a hidden
+     * layer and the logits, say), each as {@link #activations(String, INDArray)} gives it.
+     */
+    public INDArray[] activations(List<String> layers, INDArray features) {
+        int[] indices = layers.stream().mapToInt(network::indexOf).toArray();
+        long n = features.size(0);
+        if (n <= BATCH) {
+            return network.forwardTo(indices, adapter.apply(features));
+        }
+        int batches = (int) ((n + BATCH - 1) / BATCH);
+        INDArray[][] parts = new INDArray[layers.size()][batches];
+        for (int i = 0; i < batches; i++) {
+            long start = (long) i * BATCH;
+            INDArray batch = features.get(NDArrayIndex.interval(start, Math.min(n, start + BATCH)));
+            INDArray[] outputs = network.forwardTo(indices, adapter.apply(batch));
+            for (int k = 0; k < outputs.length; k++) {
+                parts[k][i] = outputs[k];
+            }
+        }
+        INDArray[] joined = new INDArray[layers.size()];
+        for (int k = 0; k < joined.length; k++) {
+            joined[k] = Nd4j.concat(0, parts[k]);
+        }
+        return joined;
+    }
+
+    /** [channels, height, width] of the images the network takes (after any resizing). */
+    public long[] networkInputShape() {
+        InputShape shape = adapter.output();
+        return new long[] {shape.channels(), shape.height(), shape.width()};
+    }
+
+    /**
+     * Like {@link #activations(List, INDArray)}, for images already of {@link #networkInputShape()} (activation
+     * maximization works on the network's own input, so nothing is resized).
+     */
+    public INDArray[] activationsOfNetworkInputs(List<String> layers, INDArray images) {
+        return network.forwardTo(layers.stream().mapToInt(network::indexOf).toArray(), images);
+    }
+
+    /**
+     * d(Σ weights ⊙ output of {@code layer})/d(image) for images already of {@link #networkInputShape()}:
+     * {@code weights} has the layer output's layout ([n, units], or [n, c, h, w] for maps), so each image can ask
+     * for its own unit (a one-hot row) or for a channel's mean (that channel filled with 1/(h·w)).
+     */
+    public INDArray weightedInputGradient(String layer, INDArray weights, INDArray images) {
+        return network.inputGradient(network.indexOf(layer), weights, images);
     }
 
     /** Class probabilities in inference mode. */

@@ -6,6 +6,7 @@ import atelier.data.Dataset;
 import atelier.data.ImageSet;
 import atelier.data.LabelView;
 import atelier.data.Split;
+import atelier.engine.NetworkProbe;
 import atelier.model.InputShape;
 import atelier.task.Progress;
 import atelier.workspace.Workspace;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
  * with, the test confusion matrix, and the gallery and correlation figures as PNG files.
  */
 public final class ActivationStudy {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ActivationStudy.class);
     private final AnalyzedRun run;
     private final RunNetwork network;
     private final Supplier<PixelScale> dataScale;
@@ -68,8 +70,17 @@ public final class ActivationStudy {
         return Dl4jInputGradient.layerNames(network.network());
     }
 
-    /** The input gradient of a layer (null: the logits). */
+    /**
+     * The input gradient of a layer (null: the logits): on the engine's probe where it opens the run's checkpoint
+     * and has the layer, else through DL4J (a network not of the catalogue).
+     */
     public InputGradient gradient(String layer) {
+        NetworkProbe probe = network.probe();
+        if (probe != null && (layer == null || probe.layerNames().contains(layer))) {
+            return new ProbeInputGradient(probe, layer);
+        }
+        LOG.info("input gradients of {} through DL4J: {}", network.folder().getFileName(),
+                probe == null ? network.whyNoProbe() : "the engine has no layer '" + layer + "'");
         return new Dl4jInputGradient(network.network(), layer, network.inputShape());
     }
 

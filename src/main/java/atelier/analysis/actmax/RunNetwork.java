@@ -5,6 +5,7 @@ import atelier.model.Checkpoints;
 import atelier.model.InputAdapter;
 import atelier.model.InputShape;
 import atelier.model.ModelOptions;
+import atelier.engine.NetworkProbe;
 import atelier.train.RunRecord;
 import atelier.train.RunStore;
 import atelier.workspace.Workspace;
@@ -27,6 +28,7 @@ public final class RunNetwork {
     private final Model network;
     private final PixelScale scale;
     private final InputAdapter adapter;
+    private NetworkProbe.Opened probe;
 
     private RunNetwork(Path folder, RunRecord record, Model network, PixelScale scale, InputAdapter adapter) {
         this.folder = folder;
@@ -73,6 +75,22 @@ public final class RunNetwork {
 
     public PixelScale scale() {
         return scale;
+    }
+
+    /** The network on the engine (opened once), or null where the engine cannot open it (see {@link #whyNoProbe}). */
+    public synchronized NetworkProbe probe() {
+        if (probe == null) {
+            probe = NetworkProbe.openRun(folder.resolve(RunStore.BEST), record.spec().architecture(), adapter.input(),
+                    record.spec().resize(), (int) classify(new float[][] {new float[(int) adapter.input().values()]})[0]
+                            .length);
+        }
+        return probe.probe();
+    }
+
+    /** Why {@link #probe} is null. */
+    public synchronized String whyNoProbe() {
+        probe();
+        return probe.whyNot();
     }
 
     /** [channels, height, width] the network takes. */

@@ -6,7 +6,8 @@
  * batch.
  *
  * <p>How the pieces fit: an {@link atelier.analysis.actmax.InputGradient} gives the gradient of a unit with respect
- * to the input ({@link atelier.analysis.actmax.Dl4jInputGradient} for any DL4J network, through a probe copy built
+ * to the input ({@link atelier.analysis.actmax.ProbeInputGradient} on the engine's probe, the default;
+ * {@link atelier.analysis.actmax.Dl4jInputGradient} for any other DL4J network, through a probe copy built
  * by {@link atelier.analysis.actmax.ProbeNetworks}); an {@link atelier.analysis.actmax.Ascent} holds the images and
  * the step rule's state and advances them step by step (so a user can stop and continue);
  * {@link atelier.analysis.actmax.AscentSettings} are its parameters; {@link atelier.analysis.actmax.QualityStudy}

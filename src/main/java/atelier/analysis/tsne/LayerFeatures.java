@@ -3,6 +3,7 @@ package atelier.analysis.tsne;
 import atelier.analysis.AnalyzedRun;
 import atelier.data.Dataset;
 import atelier.data.Split;
+import atelier.engine.NetworkProbe;
 import atelier.model.ArchitectureCatalog;
 import atelier.model.Checkpoints;
 import atelier.model.InputShape;
@@ -29,8 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The activations of one dense layer of a run's best checkpoint for every image of a split, with each image's
  * current label and the checkpoint's prediction, from one forward pass in batches through DL4J
- * ({@code feedForwardToLayer}). This is the one place that runs the network for t-SNE: when the engine's feature
- * probe lands, only this class changes.
+ * the engine's {@link NetworkProbe} (the layer and the logits from one pass per batch), or through DL4J
+ * ({@code feedForwardToLayer}) where the probe cannot open the checkpoint (a network not of the catalogue). This is
+ * the one place that runs the network for t-SNE.
  */
 public final class LayerFeatures {
     /**
@@ -39,7 +41,10 @@ public final class LayerFeatures {
      * speed.
      */
     private static final int BATCH = 128;
+    /** Images per batch on the engine, whose buffers are allocated once per batch size and reused. */
+    private static final int PROBE_BATCH = 500;
     private static final int GC_EVERY = 40;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LayerFeatures.class);
 
     private LayerFeatures() {
     }
@@ -103,6 +108,12 @@ public final class LayerFeatures {
      */
     public static Extracted extract(AnalyzedRun run, String layer, Split split, int limit, long seed,
                                     Progress progress) {
+        return extract(run, layer, split, limit, seed, progress, true);
+    }
+
+    /** The same; {@code useProbe} false forces DL4J's forward pass (tests compare the two). */
+    static Extracted extract(AnalyzedRun run, String layer, Split split, int limit, long seed, Progress progress,
+                             boolean useProbe) {
         long started = System.nanoTime();
         Model network = Checkpoints.load(run.folder().resolve(RunStore.BEST));
         String name = layer == null || layer.isBlank() ? defaultLayer(network) : layer;
@@ -114,12 +125,30 @@ public final class LayerFeatures {
         float mean = run.record().data() != null ? run.record().data().pixelMean() : Float.NaN;
         float std = run.record().data() != null && run.record().data().pixelStd() > 0
                 ? run.record().data().pixelStd() : Float.NaN;
+        Dataset dataShape = dataset;
+        NetworkProbe.Opened opened = useProbe ? NetworkProbe.openRun(run.folder().resolve(RunStore.BEST),
+                run.record().spec().architecture(), InputShape.of(dataShape.channels(), dataShape.height(),
+                        dataShape.width()), run.record().spec().resize(), dataShape.classCount())
+                : new NetworkProbe.Opened(null, "DL4J's path was asked for");
+        if (useProbe && !opened.opened()) {
+            LOG.info("t-SNE features of {} through DL4J: the engine's probe cannot open its checkpoint ({})",
+                    run.folder().getFileName(), opened.whyNot());
+        }
+        NetworkProbe probe = opened.probe();
+        if (probe != null && !probe.layerNames().contains(name)) {
+            LOG.info("t-SNE features of {} through DL4J: the engine has no layer '{}'", run.folder().getFileName(),
+                    name);
+            probe = null;
+        }
+        int batchSize = probe != null ? PROBE_BATCH : BATCH;
         TrainingData data = TrainingData.from(run.view(), split == Split.TRAIN ? limit : 0, seed, mean, std);
-        List<TrainingData.Batch> batches = split == Split.TRAIN ? data.trainInOrder(BATCH) : data.testBatches(BATCH);
+        List<TrainingData.Batch> batches = split == Split.TRAIN ? data.trainInOrder(batchSize)
+                : data.testBatches(batchSize);
         int total = batches.stream().mapToInt(TrainingData.Batch::size).sum();
         int[] keep = split == Split.TEST && limit > 0 && limit < total ? MapQuality.subsample(total, limit, seed)
                 : null;
         UnaryOperator<INDArray> toInput = inputAdapter(run.record().spec().architecture(), dataset);
+        List<String> probed = List.of(name, probe == null ? name : probe.layerNames().get(probe.layerNames().size() - 1));
         int n = keep != null ? keep.length : total;
         int[] indices = new int[n];
         int[] labels = new int[n];
@@ -131,7 +160,9 @@ public final class LayerFeatures {
         int batchesDone = 0;
         for (TrainingData.Batch batch : batches) {
             Progress.checkCancelled();
-            INDArray[] outputs = forward(network, name, toInput.apply(batch.features()));
+            // the probe resizes by itself (it takes the features as the training data holds them)
+            INDArray[] outputs = probe != null ? probe.activations(probed, batch.features())
+                    : forward(network, name, toInput.apply(batch.features()));
             INDArray features = outputs[0];
             if (values == null) {
                 dims = (int) (features.length() / batch.size());
@@ -151,7 +182,7 @@ public final class LayerFeatures {
                 written++;
             }
             progress.update("features of " + name, position, total);
-            if (++batchesDone % GC_EVERY == 0) {
+            if (probe == null && ++batchesDone % GC_EVERY == 0) {
                 // DL4J's convolutions leave native buffers that only a collection frees; the Java heap sees too
                 // little garbage to run one by itself, so native memory would grow by gigabytes.
                 System.gc();
