@@ -89,6 +89,18 @@ class ActivationTabTest {
         assertThat(robot.lookup("#actmax-accuracy-3").tryQuery()).isPresent();
         assertThat(robot.lookup("#actmax-summary").queryAs(Label.class).getText()).contains("Spearman's rho");
 
+        // start from a chosen image: the one selected in the Dataset tab, pixel for pixel
+        robot.interact(() -> {
+            model.selectedImageProperty().set(new SelectedImage(atelier.data.Split.TEST, 5));
+            robot.lookup("#actmax-start-image").queryAs(javafx.scene.control.ComboBox.class)
+                    .getSelectionModel().select(atelier.analysis.actmax.StartImage.IMAGE);
+            steps.setText("1");
+        });
+        robot.clickOn("#actmax-start");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> status.getText().startsWith("Done at step 1"));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !start.isDisabled());
+        assertThat(status.getText()).doesNotContain("select one there first");
+
         robot.clickOn("#actmax-accuracy-3");
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,

@@ -115,6 +115,22 @@ public final class ActivationStudy {
         return confusion;
     }
 
+    /** One image of the run's dataset in pixel units (0 to 1), to start an ascent from ({@link StartImage#IMAGE}). */
+    public float[] image(atelier.data.Split split, int index) {
+        ImageSet images = split == atelier.data.Split.TRAIN ? run.view().dataset().train() : run.view().dataset().test();
+        if (index < 0 || index >= images.size()) {
+            throw new IllegalArgumentException(split.name().toLowerCase(java.util.Locale.ROOT) + " image " + index
+                    + " does not exist: the split has " + images.size() + " images");
+        }
+        byte[] buffer = new byte[images.pixelsPerImage()];
+        images.copyImage(index, buffer, 0);
+        float[] pixels = new float[buffer.length];
+        for (int p = 0; p < buffer.length; p++) {
+            pixels[p] = (buffer[p] & 0xff) / 255f;
+        }
+        return pixels;
+    }
+
     /** The mean training image of all classes, in pixel units. */
     public synchronized float[] meanImage() {
         if (mean == null) {

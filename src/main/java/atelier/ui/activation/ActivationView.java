@@ -122,8 +122,10 @@ public final class ActivationView {
         grid.addRow(row++, new Label("Show class"), shown);
         grid.addRow(row++, new Label("Steps"), intField("actmax-steps", model.stepsProperty()::set,
                 model.stepsProperty().get()));
-        grid.addRow(row++, new Label("Start"), enumBox(StartImage.values(), model.startProperty(),
-                StartImage.IMAGE));
+        ComboBox<StartImage> startBox = enumBox(StartImage.values(), model.startProperty(), null);
+        startBox.setId("actmax-start-image");
+        startBox.setTooltip(new javafx.scene.control.Tooltip("image: the image selected in the Dataset tab"));
+        grid.addRow(row++, new Label("Start"), startBox);
         grid.addRow(row++, new Label("Step rule"), enumBox(StepRule.values(), model.ruleProperty(), null));
         grid.addRow(row++, new Label("Step size"), doubleField("actmax-step-size", model.stepSizeProperty()::set,
                 model.stepSizeProperty().get()));

@@ -141,6 +141,12 @@ public final class ActivationViewModel {
             status.set(e.getMessage());
             return;
         }
+        // "image" starts from the image selected in the Dataset tab
+        atelier.ui.SelectedImage startFrom = app.selectedImageProperty().get();
+        if (settings.start() == StartImage.IMAGE && startFrom == null) {
+            status.set("Start: image starts from the image selected in the Dataset tab; select one there first.");
+            return;
+        }
         String layerName = LOGITS.equals(layer.get()) ? null : layer.get();
         int chosenUnit = unit.get();
         RunRow judgeRow = judge.get();
@@ -151,7 +157,9 @@ public final class ActivationViewModel {
             InputGradient gradient = study.gradient(layerName);
             int[] units = gradient.layer().kind() == ProbedLayer.Kind.LOGITS ? study.allClasses()
                     : new int[] {chosenUnit};
-            ascent = study.ascent(gradient, units, settings, null);
+            float[] chosenPixels = settings.start() == StartImage.IMAGE
+                    ? study.image(startFrom.split(), startFrom.index()) : null;
+            ascent = study.ascent(gradient, units, settings, chosenPixels);
             RunNetwork judgeNetwork = judgeRow != null && !judgeRow.folder().equals(chosen.folder())
                     ? study.judge(app.workspace(), judgeRow.folder().toString()) : null;
             runSteps(settings.steps(), judgeNetwork);
