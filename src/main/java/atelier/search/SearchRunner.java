@@ -305,7 +305,7 @@ public final class SearchRunner {
 
     private void finishSegment(Running done) {
         Trial trial = state.trial(done.trial).orElseThrow();
-        Segment placeholder = trial.segments().stream().filter(s -> s.rung() == done.rung).findFirst().orElseThrow();
+        Segment pendingSegment = trial.segments().stream().filter(s -> s.rung() == done.rung).findFirst().orElseThrow();
         double seconds = done.startNanos == 0 ? 0 : (System.nanoTime() - done.startNanos) / 1e9;
         Segment result;
         try {
@@ -313,20 +313,20 @@ public final class SearchRunner {
             String run = record.id();
             if (record.status() == RunStatus.COMPLETED && !record.epochs().isEmpty()) {
                 EpochMetrics m = record.epochs().get(record.epochs().size() - 1);
-                result = new Segment(done.rung, placeholder.images(), Segment.COMPLETED, run, m.testAccuracy(),
+                result = new Segment(done.rung, pendingSegment.images(), Segment.COMPLETED, run, m.testAccuracy(),
                         m.testLoss(), m.trainAccuracy(), seconds, m.imagesPerSecond(), null, spent());
                 listener.note(String.format(Locale.ROOT, "trial %d rung %d: validation accuracy %.2f%% (%.0f s, %.0f"
                         + " images/s)", done.trial, done.rung, 100 * m.testAccuracy(), seconds,
                         m.imagesPerSecond()));
             } else if (record.status() == RunStatus.CANCELLED) {
-                result = done.cut ? new Segment(done.rung, placeholder.images(), Segment.CUT, run, Double.NaN,
+                result = done.cut ? new Segment(done.rung, pendingSegment.images(), Segment.CUT, run, Double.NaN,
                         Double.NaN, Double.NaN, seconds, 0, "cut off by the end of the budget", spent()) : null;
             } else {
-                result = failed(done, placeholder, run, seconds, record.message());
+                result = failed(done, pendingSegment, run, seconds, record.message());
             }
         } catch (ExecutionException e) {
             boolean cancelled = e.getCause() instanceof atelier.task.CancelledException;
-            result = cancelled ? null : failed(done, placeholder, done.runName, seconds, e.getCause().getMessage());
+            result = cancelled ? null : failed(done, pendingSegment, done.runName, seconds, e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = null;
@@ -338,9 +338,9 @@ public final class SearchRunner {
         save();
     }
 
-    private Segment failed(Running done, Segment placeholder, String run, double seconds, String why) {
+    private Segment failed(Running done, Segment pendingSegment, String run, double seconds, String why) {
         listener.note("trial " + done.trial + " failed at rung " + done.rung + ": " + why);
-        return new Segment(done.rung, placeholder.images(), Segment.FAILED, run, Double.NaN, Double.NaN, Double.NaN,
+        return new Segment(done.rung, pendingSegment.images(), Segment.FAILED, run, Double.NaN, Double.NaN, Double.NaN,
                 seconds, 0, why, spent());
     }
 
