@@ -1,5 +1,6 @@
 package atelier.cli;
 
+import atelier.nd4j.Nd4jSetup;
 import atelier.report.FigureOutcome;
 import atelier.report.ReportWriter;
 import atelier.study.Sheets;
@@ -91,15 +92,25 @@ public final class StudyCommand {
 
     /** Runs a study to its end and writes its report; shared by run and resume. */
     abstract static class Running extends StudyOptions {
+        @Option(names = "--parallel", description = "runs trained at once, each with the cores divided among them "
+                + "(default: 2 where there are 2 cores or more; 1 trains the runs one after another)")
+        Integer parallel;
 
         int runToEnd(StudyStore store, String name) {
             PrintWriter err = spec.commandLine().getErr();
             long start = System.nanoTime();
+            int slots = parallel != null ? parallel : Math.min(2, Nd4jSetup.defaultThreads());
+            if (slots < 1) {
+                throw new IllegalArgumentException("--parallel must be at least 1, got " + slots);
+            }
+            Nd4jSetup.configure(TrainingService.threadsPerSlot(slots));
             StudyState state;
             try (TrainingService service = new TrainingService(new RunStore(store.workspace().runs()),
-                    new CatalogModelFactory(err::println))) {
+                    new CatalogModelFactory(err::println), slots)) {
                 state = new StudyRunner(store, service, new StderrStudy(err), new StderrProgress(err)).run(name);
             }
+            // the report's figures (t-SNE features, the gallery) are one job again: give it every core
+            Nd4jSetup.configure(Nd4jSetup.defaultThreads());
             ReportWriter.Written report = new StudyReports(store, StudyFigures.standard(store.workspace())).write(name, null);
             double seconds = (System.nanoTime() - start) / 1e9;
             err.printf("study %s: %d of %d steps finished in %.0f s; report %s and %s%n", name, state.finished(),

@@ -20,6 +20,9 @@ public final class Sheets {
     private static final String TSNE_ABSENT = "this build has no t-SNE (issue 12)";
     private static final String ACTIVATION_ABSENT = "this build has no activation maximization (issue 13)";
 
+    /** Sheet 1 Q1.3's augmentation: torchvision's RandomHorizontalFlip and RandomCrop(28, padding=4). */
+    static final String SHEET_AUGMENTATION = "flip:0.5,crop:4";
+
     private Sheets() {
     }
 
@@ -38,9 +41,10 @@ public final class Sheets {
         List<StudyStep> steps = List.of(
                 StudyStep.train("baseline", "Baseline", spec("fashion", "mnist-net", epochs, limitTrain)),
                 StudyStep.train("augmentation", "Data augmentation",
-                        withAugmentation(spec("fashion", "mnist-net", epochs, limitTrain), "flip:0.5,crop:4")),
-                StudyStep.train("batchnorm", "Batch normalization", spec("fashion", "mnist-net-bn", epochs,
-                        limitTrain)),
+                        withAugmentation(spec("fashion", "mnist-net", epochs, limitTrain), SHEET_AUGMENTATION)),
+                // the sheet builds up: Q1.4 adds batch normalization to the network that Q1.3 augmented
+                StudyStep.train("batchnorm", "Batch normalization (with augmentation)",
+                        withAugmentation(spec("fashion", "mnist-net-bn", epochs, limitTrain), SHEET_AUGMENTATION)),
                 StudyStep.train("mnist-pretraining", "MNIST (for finetuning)", spec("mnist", "mnist-net", epochs,
                         limitTrain)),
                 StudyStep.train("finetuning", "Finetuning from MNIST", frozen(spec("fashion", "mnist-net", epochs,
@@ -63,7 +67,8 @@ public final class Sheets {
                         ACTIVATION_ABSENT));
         return new StudyPlan(StudyPlan.SCHEMA_VERSION, name, FASHION, "Exercise sheet 1: Fashion-MNIST with mnist-net",
                 List.of("The network of pytorch/examples mnist/main.py (mnist-net) trained on Fashion-MNIST four ways "
-                        + "(baseline, data augmentation, batch normalization, finetuning from MNIST with all but the "
+                        + "(baseline; data augmentation " + SHEET_AUGMENTATION + "; batch normalization with the same "
+                        + "augmentation; finetuning from MNIST with all but the "
                         + "last fully connected layer frozen), " + epochs + " epoch" + (epochs == 1 ? "" : "s")
                         + " each, with the pytorch/examples recipe (Adadelta, learning rate 1.0, decay 0.7 per epoch, "
                         + "batch 64, seed 1). Results are on the test set; the best epoch is the one with the highest "

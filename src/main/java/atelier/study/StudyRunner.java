@@ -20,6 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Runs a study's steps in order, each training step as an ordinary run queued on the one {@link TrainingService},
@@ -44,10 +47,12 @@ public final class StudyRunner {
     private final Progress loading;
     private final Map<String, LabelView> datasets = new HashMap<>();
     private final StepWork work;
-    private volatile TrainingJob current;
+    private final java.util.Set<TrainingJob> current = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Images seen and images per second of each training step under way, by step key (for the study's ETA). */
+    private final Map<String, double[]> live = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean paused;
     private volatile boolean cancelled;
-    private StudyState state;
+    private volatile StudyState state;
 
     public StudyRunner(StudyStore store, TrainingService training, StudyListener listener, Progress loading) {
         this.store = store;
@@ -57,62 +62,123 @@ public final class StudyRunner {
         this.work = new StepWork(store, this::dataset);
     }
 
-    /** Runs (or resumes) the study to its end and returns its final state; throws StudyCancelledException if stopped. */
+    /**
+     * Runs (or resumes) the study to its end and returns its final state; throws StudyCancelledException if stopped.
+     * Steps start in the plan's order, as many at once as the training service has slots, each as soon as the
+     * steps it needs have ended and every earlier step that is not a training run (a dataset it may read, a
+     * cleaning it may use) has ended too.
+     */
     public StudyState run(String name) {
         StudyPlan plan = store.plan(name);
         store.lock(name);
+        ExecutorService pool = Executors.newFixedThreadPool(training.slots(), runnable -> {
+            Thread thread = new Thread(runnable, "atelier-study-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             state = recover(plan, store.state(name));
             store.save(name, state);
             List<StudyStep> steps = plan.steps();
-            for (int i = 0; i < steps.size(); i++) {
-                StudyStep step = steps.get(i);
-                if (state.step(step.key()).status().isFinal()) {
-                    continue;
+            ExecutorCompletionService<Integer> ended = new ExecutorCompletionService<>(pool);
+            java.util.Set<Integer> running = new java.util.HashSet<>();
+            java.util.concurrent.atomic.AtomicReference<Throwable> broken =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            Throwable failure = null;
+            boolean interrupted = false;
+            while (true) {
+                if (!cancelled && failure == null) {
+                    for (int i = 0; i < steps.size() && running.size() < training.slots(); i++) {
+                        if (!running.contains(i) && !state.step(steps.get(i).key()).status().isFinal()
+                                && ready(steps, i, running)) {
+                            int index = i;
+                            StudyStep step = steps.get(i);
+                            running.add(i);
+                            listener.stepStarted(i, steps.size(), step);
+                            ended.submit(() -> {
+                                try {
+                                    StepState result = execute(plan, index, step);
+                                    update(name, step.key(), result);
+                                    if (result.message() != null) {
+                                        listener.message(step.title() + ": " + result.message());
+                                    }
+                                    listener.stepFinished(step, result);
+                                } catch (RuntimeException | Error e) {
+                                    broken.compareAndSet(null, e);
+                                    cancel();
+                                }
+                                return index;
+                            });
+                        }
+                    }
                 }
-                if (cancelled) {
-                    throw new StudyCancelledException(name);
+                if (running.isEmpty()) {
+                    break;
                 }
-                listener.stepStarted(i, steps.size(), step);
-                StepState ended = execute(plan, i, step);
-                update(name, step.key(), ended);
-                if (ended.message() != null) {
-                    listener.message(step.title() + ": " + ended.message());
+                try {
+                    running.remove(ended.take().get());
+                } catch (InterruptedException e) {
+                    // stop the steps under way and wait for them, so that their state is saved
+                    interrupted = true;
+                    cancel();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a study step ended without saying how", e.getCause());
                 }
-                listener.stepFinished(step, ended);
-                if (cancelled) {
-                    throw new StudyCancelledException(name);
-                }
+                failure = broken.get();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            if (failure != null) {
+                throw (RuntimeException) failure;
+            }
+            if (cancelled) {
+                throw new StudyCancelledException(name);
             }
             return state;
         } finally {
+            pool.shutdownNow();
             store.unlock(name);
         }
     }
 
+    /** Whether step {@code i} may start: what it names has ended, and so has every earlier step that does not train. */
+    private boolean ready(List<StudyStep> steps, int i, java.util.Set<Integer> running) {
+        StudyStep step = steps.get(i);
+        for (String key : java.util.Arrays.asList(step.initFrom(), step.cleanedBy(), step.of())) {
+            // a step the plan lacks never comes: the step starts, and says it was skipped for want of it
+            boolean planned = key != null && steps.stream().anyMatch(s -> s.key().equals(key));
+            if (planned && !state.step(key).status().isFinal()) {
+                return false;
+            }
+        }
+        for (int k = 0; k < i; k++) {
+            StudyStep earlier = steps.get(k);
+            boolean unfinished = running.contains(k) || !state.step(earlier.key()).status().isFinal();
+            if (unfinished && (!earlier.trains() || !step.trains())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public void pause() {
         paused = true;
-        TrainingJob job = current;
-        if (job != null) {
-            job.pause();
-        }
+        current.forEach(TrainingJob::pause);
     }
 
     public void resume() {
         paused = false;
-        TrainingJob job = current;
-        if (job != null) {
-            job.resume();
-        }
+        current.forEach(TrainingJob::resume);
     }
 
     /** Stops within one batch; the interrupted run is continued from its last checkpoint when the study resumes. */
     public void cancel() {
         cancelled = true;
-        TrainingJob job = current;
-        if (job != null) {
-            job.cancel();
-        }
+        current.forEach(TrainingJob::cancel);
     }
 
     /** A step left RUNNING was interrupted: kept if its run had in fact completed, else continued when it runs. */
@@ -192,9 +258,6 @@ public final class StudyRunner {
     private StepState trainSpec(StudyPlan plan, int index, StudyStep step, StepState s, RunSpec spec,
                                 Path journal, String note) {
         LabelView view = dataset(spec.dataset(), journal);
-        long remainingAfter = remainingImages(plan, index);
-        long finishedBefore = finishedImages(plan, index);
-        long studyTotal = finishedBefore + imagesOf(spec) + remainingAfter;
         String continued = null;
         TrainingJob job;
         TrainingListener progress = new TrainingListener() {
@@ -206,12 +269,8 @@ public final class StudyRunner {
             @Override
             public void iteration(IterationProgress p) {
                 double rate = Math.max(p.imagesPerSecond(), 1e-9);
-                long runImages = imagesOf(spec);
-                double runDone = Math.max(0, runImages - p.secondsLeft() * rate);
-                double done = finishedBefore + runDone;
-                listener.progress(new StudyListener.Progress(index + 1, plan.steps().size(), step.title(), p,
-                        Math.max(0, Math.min(1, done / Math.max(studyTotal, 1))),
-                        p.secondsLeft() + remainingAfter / rate));
+                live.put(step.key(), new double[] {Math.max(0, imagesOf(spec) - p.secondsLeft() * rate), rate});
+                listener.progress(studyProgress(plan, index, step, p));
             }
 
             @Override
@@ -239,7 +298,7 @@ public final class StudyRunner {
             }
             job = training.submit(spec, view, progress);
         }
-        current = job;
+        current.add(job);
         if (paused) {
             job.pause();
         }
@@ -260,7 +319,8 @@ public final class StudyRunner {
             }
             throw new IllegalStateException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
         } finally {
-            current = null;
+            current.remove(job);
+            live.remove(step.key());
         }
         StepState running = state.step(step.key());
         if (record.status() == RunStatus.CANCELLED) {
@@ -278,29 +338,33 @@ public final class StudyRunner {
         return running.ended(StepStatus.DONE, before + (note == null ? done : note + " " + done));
     }
 
-    /** Training images still to be seen from the step after {@code index} on (all of them for -1). */
-    private long remainingImages(StudyPlan plan, int index) {
-        long images = 0;
-        for (int i = index + 1; i < plan.steps().size(); i++) {
-            StudyStep step = plan.steps().get(i);
-            if (step.trains() && !state.step(step.key()).status().isFinal()) {
-                images += imagesOf(step.spec());
+    /**
+     * Where the whole study stands: images seen by finished and running steps against all the study's training
+     * images, and the time left at the running steps' combined speed.
+     */
+    private StudyListener.Progress studyProgress(StudyPlan plan, int index, StudyStep step,
+                                                 TrainingListener.IterationProgress p) {
+        double seen = 0;
+        double left = 0;
+        double rate = 0;
+        for (StudyStep s : plan.steps()) {
+            if (!s.trains()) {
+                continue;
+            }
+            StepState at = state.step(s.key());
+            double[] running = live.get(s.key());
+            if (running != null) {
+                seen += running[0];
+                left += Math.max(0, imagesOf(s.spec()) - running[0]);
+                rate += running[1];
+            } else if (at.status() == StepStatus.DONE && at.run() != null) {
+                seen += imagesOf(s.spec());
+            } else if (!at.status().isFinal()) {
+                left += imagesOf(s.spec());
             }
         }
-        return images;
-    }
-
-    /** Training images of the steps before {@code index} that trained to the end. */
-    private long finishedImages(StudyPlan plan, int index) {
-        long images = 0;
-        for (int i = 0; i < index; i++) {
-            StudyStep step = plan.steps().get(i);
-            if (step.trains() && state.step(step.key()).status() == StepStatus.DONE
-                    && state.step(step.key()).run() != null) {
-                images += imagesOf(step.spec());
-            }
-        }
-        return images;
+        return new StudyListener.Progress(index + 1, plan.steps().size(), step.title(), p,
+                Math.max(0, Math.min(1, seen / Math.max(seen + left, 1))), left / Math.max(rate, 1e-9));
     }
 
     private static long imagesOf(RunSpec spec) {
@@ -319,7 +383,7 @@ public final class StudyRunner {
     }
 
     /** The dataset as published, or with a study journal's exclusions; loaded once per study run. */
-    private LabelView dataset(String spec, Path journal) {
+    private synchronized LabelView dataset(String spec, Path journal) {
         String key = spec + "|" + journal;
         LabelView cached = datasets.get(key);
         if (cached != null) {

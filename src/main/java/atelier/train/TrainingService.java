@@ -12,8 +12,12 @@ import java.util.concurrent.RejectedExecutionException;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The one place that trains. Jobs run one at a time on a background thread, in the order they were submitted;
- * the UI and the command line both go through here, and watch runs through {@link TrainingListener}s.
+ * The one place that trains. Jobs start in the order they were submitted, on background threads: one at a time by
+ * default (the window), or several at once ({@link #TrainingService(RunStore, ModelFactory, int)}) where a study
+ * or a search has independent runs to train. On a small machine several single-threaded runs side by side use the
+ * cores better than one run with several threads (batch-64 convolutions scale poorly across threads), so whoever
+ * asks for slots also sets ND4J's threads to the cores divided by the slots. The UI and the command line both go
+ * through here, and watch runs through {@link TrainingListener}s.
  */
 public final class TrainingService implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingService.class);
@@ -21,18 +25,41 @@ public final class TrainingService implements AutoCloseable {
     private final RunStore store;
     private final java.util.List<String> queuedNames = new java.util.ArrayList<>();
     private final ModelFactory models;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "atelier-training");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final int slots;
+    private final ExecutorService executor;
 
     public TrainingService(RunStore store, ModelFactory models) {
+        this(store, models, 1);
+    }
+
+    /** A service that trains up to {@code slots} runs at once. */
+    public TrainingService(RunStore store, ModelFactory models, int slots) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("slots must be at least 1, got " + slots);
+        }
         this.store = store;
         this.models = models;
+        this.slots = slots;
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(slots, runnable -> {
+            Thread thread = new Thread(runnable, slots == 1 ? "atelier-training"
+                    : "atelier-training-" + started.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         if (Nd4jSetup.current() == null) {
             Nd4jSetup.configure();
         }
+    }
+
+    /** How many runs this service trains at once. */
+    public int slots() {
+        return slots;
+    }
+
+    /** ND4J threads per run when {@code slots} runs share the cores: the cores divided by the slots, at least 1. */
+    public static int threadsPerSlot(int slots) {
+        return Math.max(1, Nd4jSetup.defaultThreads() / Math.max(1, slots));
     }
 
     public RunStore store() {
@@ -112,6 +139,7 @@ public final class TrainingService implements AutoCloseable {
                              TrainingListener listener) {
         RunSpec spec = record.spec();
         try {
+            threadsForThisSlot();
             if (job.control().isCancelled()) {
                 throw new atelier.task.CancelledException();
             }
@@ -150,6 +178,7 @@ public final class TrainingService implements AutoCloseable {
                      TrainingListener listener) {
         RunSpec spec = job.spec();
         try {
+            threadsForThisSlot();
             if (job.control().isCancelled()) {
                 throw new atelier.task.CancelledException();
             }
@@ -174,6 +203,13 @@ public final class TrainingService implements AutoCloseable {
             job.failed(e);
         } catch (RuntimeException | Error e) {
             job.failed(e);
+        }
+    }
+
+    /** OpenMP keeps its thread count per thread: a slot's thread takes the configured count, not the default. */
+    private void threadsForThisSlot() {
+        if (slots > 1) {
+            Nd4jSetup.configure(Nd4jSetup.current().threads());
         }
     }
 

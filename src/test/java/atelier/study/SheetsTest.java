@@ -38,6 +38,8 @@ class SheetsTest {
         assertThat(plan.step("mnist-pretraining").orElseThrow().spec().dataset()).isEqualTo("mnist");
         assertThat(plan.step("batchnorm").orElseThrow().spec().architecture()).isEqualTo("mnist-net-bn");
         assertThat(plan.step("augmentation").orElseThrow().spec().augmentation()).isEqualTo("flip:0.5,crop:4");
+        // Q1.4 adds batch normalization to the augmented network of Q1.3
+        assertThat(plan.step("batchnorm").orElseThrow().spec().augmentation()).isEqualTo("flip:0.5,crop:4");
         assertThat(plan.figures()).filteredOn(slot -> slot.name().equals("learning-curves"))
                 .extracting(FigureSlot::option).containsExactly("train", "test");
         assertThat(plan.figures()).extracting(FigureSlot::name).contains("tsne-fc1", "activation-maximization",

@@ -195,6 +195,46 @@ class StudyEndToEndTest {
     }
 
     @Test
+    void withTwoSlotsIndependentRunsTrainSideBySideAndADependentOneWaitsForItsSource() {
+        StudyStore store = new StudyStore(new Workspace(workspaceFolder));
+        RunSpec base = new RunSpec(null, data.toString(), "mnist-net", "xavier", false, "adadelta", 1.0, 0.7, 0.9,
+                32, 1, 300, "none", 1);
+        RunSpec frozen = new RunSpec(null, data.toString(), "mnist-net", "xavier", true, "adadelta", 1.0, 0.7, 0.9,
+                32, 1, 300, "none", 1);
+        store.save(new StudyPlan(StudyPlan.SCHEMA_VERSION, "side", "custom", "Side by side", List.of("Three runs."),
+                1, 300, Instant.now().toString(), List.of(
+                StudyStep.train("a", "A", base),
+                StudyStep.train("b", "B, the same spec as A", base),
+                StudyStep.train("c", "C, finetuned from A", frozen).initFrom("a")), List.of()));
+        List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        StudyListener recorder = new StudyListener() {
+            @Override
+            public void stepStarted(int index, int count, StudyStep step) {
+                events.add("start " + step.key());
+            }
+
+            @Override
+            public void stepFinished(StudyStep step, StepState state) {
+                events.add("end " + step.key());
+            }
+        };
+        StudyState state;
+        try (TrainingService service = new TrainingService(new RunStore(store.workspace().runs()),
+                new CatalogModelFactory(line -> { }), 2)) {
+            state = new StudyRunner(store, service, recorder, Progress.NONE).run("side");
+        }
+
+        assertThat(state.steps().values()).allMatch(s -> s.status() == StepStatus.DONE);
+        assertThat(events.subList(0, 2)).containsExactly("start a", "start b");
+        assertThat(events.indexOf("start c")).isGreaterThan(events.indexOf("end a"));
+        RunRecord a = RunStore.read(store.workspace().runs().resolve(state.step("a").run()));
+        RunRecord b = RunStore.read(store.workspace().runs().resolve(state.step("b").run()));
+        // trained at the same time on two threads, the same spec and seed still give the same curve
+        assertThat(b.epochs().get(0).trainLoss()).isEqualTo(a.epochs().get(0).trainLoss());
+        assertThat(b.epochs().get(0).testAccuracy()).isEqualTo(a.epochs().get(0).testAccuracy());
+    }
+
+    @Test
     void aRunLeftRunningByAKilledProcessIsContinuedInItsFolderAndSaysSo() {
         StudyStore store = new StudyStore(new Workspace(workspaceFolder));
         StudyPlan plan = smallPlan("killed");
