@@ -4,6 +4,7 @@ import atelier.data.Dataset;
 import atelier.data.DatasetLoader;
 import atelier.data.LabelJournal;
 import atelier.data.LabelView;
+import atelier.nd4j.Nd4jSetup;
 import atelier.search.ParetoFront;
 import atelier.search.SearchListener;
 import atelier.search.SearchReport;
@@ -89,8 +90,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64")
     int batch;
 
-    @Option(names = "--workers", defaultValue = "1", description = "trials handed to the training service at once")
-    int workers;
+    @Option(names = "--workers", description = "trials trained at once, each with the cores divided among them "
+            + "(default: 2 where there are 2 cores or more)")
+    Integer workers;
 
     @Option(names = "--workspace", description = "workspace folder (default ~/atelier-workspace)")
     Path workspace;
@@ -126,8 +128,10 @@ public final class SearchCommand implements Callable<Integer> {
             err.printf("search %s: state in %s; resume with: search --resume %s%s%n", searchName,
                     store.folder(searchName), searchName, workspace != null ? " --workspace " + workspace : "");
         }
+        int slots = state.settings().workers();
+        Nd4jSetup.configure(TrainingService.threadsPerSlot(slots));
         try (TrainingService service = new TrainingService(new RunStore(space.runs()),
-                new CatalogModelFactory(line -> { }))) {
+                new CatalogModelFactory(line -> { }), slots)) {
             SearchRunner runner = new SearchRunner(service, store, view, searchName, new Lines(err));
             Thread hook = new Thread(runner::stop, "atelier-search-stop");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -155,7 +159,8 @@ public final class SearchCommand implements Callable<Integer> {
         }
         SearchSpace searchSpace = space != null ? SearchSpace.read(space) : SearchSpace.defaults();
         return new SearchSettings(dataset, budgetMinutes, seed, searchSpace, eta, rungImages, rungs - 1, validation,
-                limitTrain, batch, maxTrials, finalModels, finalEpochs, workers);
+                limitTrain, batch, maxTrials, finalModels, finalEpochs,
+                workers != null ? workers : Math.min(2, Nd4jSetup.defaultThreads()));
     }
 
     private static LabelView open(String dataset, Workspace space, PrintWriter err) {

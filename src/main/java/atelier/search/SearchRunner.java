@@ -359,20 +359,25 @@ public final class SearchRunner {
     private void retrain() throws InterruptedException {
         retrainStart = System.nanoTime();
         finalAtStart = state.finalSeconds();
-        for (Finalist planned : state.finalists()) {
-            if (stopRequested) {
-                return;
+        List<Finalist> waiting = state.finalists().stream().filter(f -> !f.done()).toList();
+        int workers = state.settings().workers();
+        // finalists train side by side as trials do; each is awaited in the order it was planned
+        for (int from = 0; from < waiting.size() && !stopRequested; from += workers) {
+            List<Finalist> batch = waiting.subList(from, Math.min(waiting.size(), from + workers));
+            List<Running> entries = new ArrayList<>();
+            for (Finalist planned : batch) {
+                entries.add(submitFinal(state.trial(planned.trial()).orElseThrow()));
             }
-            if (planned.done()) {
-                continue;
+            for (int k = 0; k < batch.size(); k++) {
+                Finalist finished = awaitFinal(batch.get(k), state.trial(batch.get(k).trial()).orElseThrow(),
+                        entries.get(k));
+                synchronized (this) {
+                    List<Finalist> updated = new ArrayList<>(state.finalists());
+                    updated.replaceAll(f -> f.trial() == finished.trial() ? finished : f);
+                    state = state.withFinalists(updated);
+                }
+                save();
             }
-            Finalist finished = retrain(planned, state.trial(planned.trial()).orElseThrow());
-            synchronized (this) {
-                List<Finalist> updated = new ArrayList<>(state.finalists());
-                updated.replaceAll(f -> f.trial() == finished.trial() ? finished : f);
-                state = state.withFinalists(updated);
-            }
-            save();
         }
         if (!stopRequested) {
             synchronized (this) {
@@ -382,8 +387,8 @@ public final class SearchRunner {
         }
     }
 
-    /** One finalist on the whole training set, tested after its last epoch; a cancelled one stays planned. */
-    private Finalist retrain(Finalist planned, Trial trial) throws InterruptedException {
+    /** Hands one finalist to the service: the whole training set, tested after its last epoch. */
+    private Running submitFinal(Trial trial) {
         SearchSettings settings = state.settings();
         RunSpec spec = new RunSpec(tag(trial.id(), "final"), settings.dataset(), ArchitectureCatalog.CUSTOM,
                 "xavier", false, trial.point().optimizer(), trial.point().learningRate(), 0.7, 0.9,
@@ -396,10 +401,16 @@ public final class SearchRunner {
             entry.job = service.submit(spec, view, new Forward(entry, 0));
             running.add(entry);
         }
+        return entry;
+    }
+
+    /** The finalist's outcome once its run ends; a cancelled one stays planned. */
+    private Finalist awaitFinal(Finalist planned, Trial trial, Running entry) throws InterruptedException {
         long start = System.nanoTime();
         try {
             RunRecord record = awaitFinal(entry.job);
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = entry.startNanos == 0 ? (System.nanoTime() - start) / 1e9
+                    : (System.nanoTime() - entry.startNanos) / 1e9;
             if (record.status() == RunStatus.COMPLETED) {
                 double accuracy = record.epochs().get(record.epochs().size() - 1).testAccuracy();
                 listener.note(String.format(Locale.ROOT, "final: trial %d, %,d parameters: test accuracy %.2f%%",

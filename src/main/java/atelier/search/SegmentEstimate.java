@@ -49,9 +49,16 @@ final class SegmentEstimate {
         int images = split.trainPart().length + split.validation().length;
         int epochs = state.settings().finalEpochs();
         double seconds = 0;
-        for (Finalist f : finalists) {
-            double speed = state.trial(f.trial()).map(Trial::imagesPerSecond).orElse(Double.NaN);
-            seconds += Double.isNaN(speed) || speed <= 0 ? 0 : (double) images * epochs / speed + fixedCost(state);
+        int workers = state.settings().workers();
+        // finalists train `workers` at a time: each group takes as long as its slowest
+        for (int from = 0; from < finalists.size(); from += workers) {
+            double group = 0;
+            for (Finalist f : finalists.subList(from, Math.min(finalists.size(), from + workers))) {
+                double speed = state.trial(f.trial()).map(Trial::imagesPerSecond).orElse(Double.NaN);
+                group = Math.max(group, Double.isNaN(speed) || speed <= 0 ? 0
+                        : (double) images * epochs / speed + fixedCost(state));
+            }
+            seconds += group;
         }
         return String.format(Locale.ROOT, "after %d trials: retraining %d of the Pareto set on %,d "
                 + "images for %d epoch%s each, about %s at their measured speeds", state.trials().size(),

@@ -109,6 +109,34 @@ class SearchRunnerTest {
     }
 
     @Test
+    void twoWorkersTrainTwoTrialsAtOnceAndRetrainTheFinalistsSideBySide() throws Exception {
+        SearchStore store = new SearchStore(workspace.resolve("searches"));
+        RunStore runs = new RunStore(workspace.resolve("runs"));
+        SearchRunner.create(store, "pair", new SearchSettings("mnist", 5, 4, TestSpaces.tiny(), 3, 100, 1, 100, 600,
+                32, 4, 2, 1, 2), mnist);
+        java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+
+        SearchState done;
+        try (TrainingService service = new TrainingService(runs, new CatalogModelFactory(line -> { }), 2)) {
+            done = new SearchRunner(service, store, mnist, "pair", new SearchListener() {
+                @Override
+                public void changed(SearchState state) {
+                    int underWay = (int) state.trials().stream().filter(t -> t.runningSegment()
+                            .filter(s -> s.run() != null).isPresent()).count();
+                    mostAtOnce.accumulateAndGet(underWay, Math::max);
+                }
+            }).run();
+        }
+
+        assertThat(done.phase()).isEqualTo(SearchState.Phase.DONE);
+        assertThat(mostAtOnce.get()).as("segments training at the same time").isEqualTo(2);
+        assertThat(done.finalists()).hasSize(2).allSatisfy(f -> {
+            assertThat(f.run()).isNotNull();
+            assertThat(RunStore.read(runs.root().resolve(f.run())).status()).isEqualTo(RunStatus.COMPLETED);
+        });
+    }
+
+    @Test
     void aSearchRunningElsewhereCannotBeRunAgain() throws Exception {
         SearchStore store = new SearchStore(workspace.resolve("searches"));
         SearchRunner.create(store, "locked", tinySettings(), mnist);
