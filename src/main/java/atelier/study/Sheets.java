@@ -105,9 +105,8 @@ public final class Sheets {
                         List.of("encoder", "resnet", "vgg16-xavier"), "test", null),
                 new FigureSlot("learning-curves", "Encoder, ResNet and VGG16 on MNIST, training set (1.2)",
                         List.of("encoder", "resnet", "vgg16-xavier"), "train", null),
-                new FigureSlot("architecture-search", "Architecture search (1.3)", List.of(), null,
-                        "the architecture search runs on its own (the Search tab, `search`) and its "
-                        + "figure is not yet drawn into study reports"),
+                new FigureSlot("architecture-search", "Architecture search on MNIST (1.3)", List.of(),
+                        "dataset=mnist", null),
                 new FigureSlot("confusion", "Training-set confusion of the encoder on mislabelled MNIST (1.4b)",
                         List.of("mislabelled-confusion"), "train", null),
                 new FigureSlot("learning-curves", "Before and after removing the top losses, test set (1.4c)",

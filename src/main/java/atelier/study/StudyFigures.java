@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The figures a study report takes from the analysis features (augmentation preview, t-SNE, activation
- * maximization), registered by slot name next to the report's built-in ones. They open runs on their dataset as
+ * maximization, architecture search), registered by slot name next to the report's built-in ones. They open runs on their dataset as
  * published (an in-memory label journal), as the study trained them, and share what they open while one report is
  * made: a dataset is loaded once, a run's network once.
  */
@@ -37,7 +37,8 @@ public final class StudyFigures {
                 .register(new AugmentationFigure(shared))
                 .register(new TsneFigure(shared))
                 .register(activation.gallery())
-                .register(activation.accuracyAgainstQuality());
+                .register(activation.accuracyAgainstQuality())
+                .register(new SearchFigure(shared));
     }
 
     Workspace workspace() {

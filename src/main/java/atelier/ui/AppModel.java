@@ -140,8 +140,13 @@ public final class AppModel {
     /** Loads in the background; the current dataset stays until the new one is ready. */
     public ProgressTask<LabelView> loadDataset(DatasetChoice choice) {
         ProgressTask<LabelView> task = tasks.submit("Loading " + choice.label(), progress -> {
+            long start = System.nanoTime();
             Dataset loaded = DatasetLoader.load(choice.spec(), progress);
-            return new LabelView(loaded, workspace.openJournal(loaded));
+            long read = System.nanoTime();
+            LabelView view = new LabelView(loaded, workspace.openJournal(loaded));
+            LOG.info("{}: read in {} ms, label journal opened in {} ms", choice.label(), (read - start) / 1_000_000,
+                    (System.nanoTime() - read) / 1_000_000);
+            return view;
         });
         // handlers, not setOnSucceeded: callers may set their own to act once the dataset is current
         task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {

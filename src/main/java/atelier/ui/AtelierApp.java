@@ -37,6 +37,8 @@ public final class AtelierApp extends Application {
         stage.setTitle("Atelier");
         stage.setScene(scene);
         stage.show();
+        LOG.info("window shown {} ms after JVM start", System.currentTimeMillis()
+                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         model.loadDataset(DatasetChoice.FASHION_MNIST);
     }
 
