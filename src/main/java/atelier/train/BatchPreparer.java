@@ -69,11 +69,30 @@ public final class BatchPreparer {
         return augmenter == null ? batches : new PreparedEpoch(epoch, batches);
     }
 
+    /**
+     * Frees an augmented batch's features once the model has trained on them (ND4J frees off-heap memory only when
+     * the garbage collector gets to the array, which a quiet heap seldom needs: an epoch of augmented Fashion-MNIST
+     * is 188 MB). Batches that were not augmented are views of the epoch's data and are left alone.
+     */
+    public void finished(TrainingData.Batch batch) {
+        if (augmenter != null) {
+            free(batch.features().data());
+        }
+    }
+
+    private static void free(org.nd4j.linalg.api.buffer.DataBuffer buffer) {
+        if (buffer.closeable() && !buffer.wasClosed()) {
+            buffer.close();
+        }
+    }
+
     /** One batch augmented: a fresh copy of its features, its labels and indices as they were. */
     TrainingData.Batch augment(int epoch, int index, TrainingData.Batch batch) {
         INDArray features = batch.features();
         int n = batch.size();
-        float[] values = features.dup('c').data().asFloat();
+        INDArray copy = features.dup('c');
+        float[] values = copy.data().asFloat();
+        free(copy.data());
         augmenter.augmentBatch(values, n, AugmentationSeeds.forBatch(seed, epoch, index));
         return new TrainingData.Batch(Nd4j.create(values, new long[] {n, pixels}, 'c'), batch.labels(),
                 batch.indices());

@@ -16,6 +16,7 @@ public interface TrainableModel {
     record StepResult(double loss, int correct) {
     }
 
+    /** One step; keeps no reference to {@code features} or {@code labels} (the loop may free them afterwards). */
     StepResult train(INDArray features, INDArray labels);
 
     /** Class probabilities in inference mode (no dropout, running batch-norm statistics). */

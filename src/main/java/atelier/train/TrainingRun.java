@@ -76,12 +76,13 @@ public final class TrainingRun {
                 double lossSum = 0;
                 long correct = 0;
                 int seen = 0;
-                List<TrainingData.Batch> batches = batchPreparer.epoch(epoch,
-                        data.trainBatches(epoch, spec.batchSize(), spec.seed()));
+                List<TrainingData.Batch> shuffled = data.trainBatches(epoch, spec.batchSize(), spec.seed());
+                List<TrainingData.Batch> batches = batchPreparer.epoch(epoch, shuffled);
                 for (int b = 0; b < batches.size(); b++) {
                     control.checkpoint();
                     TrainingData.Batch batch = batches.get(b);
                     TrainableModel.StepResult step = model.train(batch.features(), batch.labels());
+                    batchPreparer.finished(batch);
                     if (!Double.isFinite(step.loss())) {
                         throw new DivergedException(epoch, b + 1, step.loss(), spec.learningRateAt(epoch));
                     }
@@ -119,7 +120,7 @@ public final class TrainingRun {
                         metrics.trainLoss(), metrics.trainAccuracy(), metrics.testLoss(), metrics.testAccuracy());
                 listener.epochFinished(metrics, record);
                 model.finishEpoch();
-                data.release(batches);
+                data.release(shuffled);
             }
         } catch (CancelledException e) {
             record = record.withEpochs(epochs, RunStatus.CANCELLED, "cancelled during epoch " + (epochs.size() + 1)

@@ -29,6 +29,8 @@ public final class AtelierApp extends Application {
         Workspace workspace = Workspace.defaultWorkspace();
         training = new TrainingService(new RunStore(workspace.runs()), new CatalogModelFactory(LOG::info));
         model = new AppModel(workspace, tasks, training);
+        // reading Fashion-MNIST overlaps building the window; the tabs see it once the window is up
+        model.loadDataset(DatasetChoice.FASHION_MNIST);
         MainWindow window = new MainWindow(model, new FxDialogService(stage), ArchitectureCatalog::names);
         // 1280×820, or the screen when it is smaller (a 1024×700 screen would otherwise cut the window off)
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -39,7 +41,6 @@ public final class AtelierApp extends Application {
         stage.show();
         LOG.info("window shown {} ms after JVM start", System.currentTimeMillis()
                 - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
-        model.loadDataset(DatasetChoice.FASHION_MNIST);
     }
 
     @Override

@@ -34,43 +34,43 @@ import org.controlsfx.control.StatusBar;
 public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
+    private boolean aheadScheduled;
 
     /** @param architectureNames the architectures the Training tab offers */
     public MainWindow(AppModel model, DialogService dialogs, Supplier<List<String>> architectureNames) {
+        // Every tab's view model exists from the start (they keep the state and follow the app's events); a tab's
+        // layout is built when the tab is first shown, or in the background once the first dataset is open, so
+        // that the window and the first thumbnails do not wait for eight tabs nobody looks at yet.
         DatasetView datasetView = new DatasetView(new DatasetViewModel(model), dialogs);
         Tab datasetTab = new Tab("Dataset", datasetView.root());
         datasetTab.setId("dataset-tab");
-        AugmentationView augmentationView = new AugmentationView(new AugmentationViewModel(model), dialogs);
-        Tab augmentationTab = new Tab("Augmentation", augmentationView.root());
-        augmentationTab.setId("augmentation-tab");
-        ArchitectureView architectureView = new ArchitectureView(new ArchitectureViewModel(model), dialogs);
-        Tab architectureTab = new Tab("Architecture", architectureView.root());
-        architectureTab.setId("architecture-tab");
-        TrainingView trainingView = new TrainingView(new TrainingViewModel(model, architectureNames), dialogs);
-        Tab trainingTab = new Tab("Training", trainingView.root());
-        trainingTab.setId("training-tab");
+        AugmentationViewModel augmentation = new AugmentationViewModel(model);
+        Tab augmentationTab = lazyTab("Augmentation", "augmentation-tab",
+                () -> new AugmentationView(augmentation, dialogs).root());
+        ArchitectureViewModel architecture = new ArchitectureViewModel(model);
+        Tab architectureTab = lazyTab("Architecture", "architecture-tab",
+                () -> new ArchitectureView(architecture, dialogs).root());
+        TrainingViewModel training = new TrainingViewModel(model, architectureNames);
+        Tab trainingTab = lazyTab("Training", "training-tab", () -> new TrainingView(training, dialogs).root());
         DiagnosisViewModel diagnosisModel = new DiagnosisViewModel(model);
-        DiagnosisView diagnosisView = new DiagnosisView(diagnosisModel, dialogs);
-        Tab diagnosisTab = new Tab("Diagnosis", diagnosisView.root());
-        diagnosisTab.setId("diagnosis-tab");
-        diagnosisTab.setOnSelectionChanged(e -> {
-            if (diagnosisTab.isSelected()) {
+        Tab diagnosisTab = lazyTab("Diagnosis", "diagnosis-tab",
+                () -> new DiagnosisView(diagnosisModel, dialogs).root());
+        diagnosisTab.selectedProperty().addListener((obs, was, selected) -> {
+            if (selected) {
                 diagnosisModel.refreshRuns();
             }
         });
-        TsneView tsneView = new TsneView(new TsneViewModel(model, Platform::runLater), dialogs);
-        Tab tsneTab = new Tab("t-SNE", tsneView.root());
-        tsneTab.setId("tsne-tab");
-        Tab studiesTab = new Tab("Studies", new StudyView(new StudyViewModel(model), dialogs).root());
-        studiesTab.setId("studies-tab");
-        ActivationView activationView = new ActivationView(new ActivationViewModel(model), dialogs);
-        Tab activationTab = new Tab("Activation", activationView.root());
-        activationTab.setId("activation-tab");
+        TsneViewModel tsne = new TsneViewModel(model, Platform::runLater);
+        Tab tsneTab = lazyTab("t-SNE", "tsne-tab", () -> new TsneView(tsne, dialogs).root());
+        StudyViewModel studies = new StudyViewModel(model);
+        Tab studiesTab = lazyTab("Studies", "studies-tab", () -> new StudyView(studies, dialogs).root());
+        ActivationViewModel activation = new ActivationViewModel(model);
+        Tab activationTab = lazyTab("Activation", "activation-tab",
+                () -> new ActivationView(activation, dialogs).root());
         model.events().subscribe(AppEvents.ClassRequested.class,
                 request -> tabs.getSelectionModel().select(diagnosisTab));
-        SearchView searchView = new SearchView(new SearchViewModel(model), dialogs);
-        Tab searchTab = new Tab("Search", searchView.root());
-        searchTab.setId("search-tab");
+        SearchViewModel search = new SearchViewModel(model);
+        Tab searchTab = lazyTab("Search", "search-tab", () -> new SearchView(search, dialogs).root());
         tabs.getTabs().addAll(datasetTab, augmentationTab, architectureTab, trainingTab, diagnosisTab, tsneTab,
                 activationTab, searchTab, studiesTab);
         model.events().subscribe(AppEvents.CustomLayersRequested.class,
@@ -80,6 +80,50 @@ public final class MainWindow {
         root.setBottom(statusBar(model));
         model.events().subscribe(AppEvents.Failure.class, f -> dialogs.showError(f.title(), f.message()));
         model.events().subscribe(AppEvents.Notice.class, n -> dialogs.notify(n.message()));
+        model.events().subscribe(AppEvents.DatasetOpened.class, opened -> buildRemainingTabsSoon());
+    }
+
+    /** A tab whose content is made by {@code content} the first time it is selected (or built ahead). */
+    private static Tab lazyTab(String title, String id, Supplier<? extends javafx.scene.Node> content) {
+        Tab tab = new Tab(title);
+        tab.setId(id);
+        tab.setUserData(content);
+        tab.selectedProperty().addListener((obs, was, selected) -> {
+            if (selected) {
+                build(tab);
+            }
+        });
+        return tab;
+    }
+
+    private static void build(Tab tab) {
+        if (tab.getContent() == null && tab.getUserData() instanceof Supplier<?> content) {
+            tab.setUserData(null);
+            tab.setContent((javafx.scene.Node) content.get());
+        }
+    }
+
+    /**
+     * After the first dataset opened and its thumbnails had a moment to appear, builds the tabs not yet shown, one
+     * per pulse, so that switching to any of them later is immediate.
+     */
+    private void buildRemainingTabsSoon() {
+        if (aheadScheduled) {
+            return;
+        }
+        aheadScheduled = true;
+        javafx.animation.PauseTransition pause = new javafx.animation.PauseTransition(
+                javafx.util.Duration.seconds(1));
+        pause.setOnFinished(e -> buildNext(0));
+        pause.play();
+    }
+
+    private void buildNext(int index) {
+        if (index >= tabs.getTabs().size()) {
+            return;
+        }
+        build(tabs.getTabs().get(index));
+        Platform.runLater(() -> buildNext(index + 1));
     }
 
     private static StatusBar statusBar(AppModel model) {

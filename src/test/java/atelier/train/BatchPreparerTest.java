@@ -128,4 +128,24 @@ class BatchPreparerTest {
         }
         return flipped;
     }
+
+    @Test
+    void anAugmentedBatchIsFreedOnceTrainedOnAndTheEpochsOwnBatchesAreNot() {
+        TrainingData data = TrainingData.from(mnist, LIMIT, 1);
+        List<TrainingData.Batch> plain = data.trainBatches(1, BATCH, 1);
+        RunSpec augmented = new RunSpec("a", "mnist", "dense", "xavier", false, "adadelta", 1.0, 0.7, 0.9, BATCH, 1,
+                LIMIT, "flip:0.5", 1);
+        RunSpec none = new RunSpec("n", "mnist", "dense", "xavier", false, "adadelta", 1.0, 0.7, 0.9, BATCH, 1,
+                LIMIT, "none", 1);
+        BatchPreparer preparer = BatchPreparer.of(augmented, data);
+        TrainingData.Batch batch = preparer.epoch(1, plain).get(0);
+
+        preparer.finished(batch);
+        BatchPreparer.of(none, data).finished(plain.get(1));
+
+        assertThat(batch.features().data().wasClosed()).isTrue();
+        assertThat(plain.get(0).features().data().wasClosed()).isFalse();
+        assertThat(plain.get(1).features().data().wasClosed()).isFalse();
+        data.close();
+    }
 }
