@@ -24,7 +24,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class EngineNetwork {
     /** Bytes of activations one forward chunk may take; larger evaluation batches are cut into chunks. */
     private static final long CHUNK_BYTES = 192L << 20;
-    private static final int CACHED_BATCH_SIZES = 3;
+    /**
+     * Batch sizes whose buffers are kept: a run uses three (its batch, the epoch's last, smaller batch, and the
+     * evaluation chunk); an evicted pass's buffers wait for the garbage collector, so eviction every epoch grew
+     * the process by hundreds of megabytes until a collection.
+     */
+    private static final int CACHED_BATCH_SIZES = 4;
 
     private final Dims input;
     private final List<EngineLayer> layers;
@@ -275,9 +280,13 @@ public final class EngineNetwork {
         for (int k = 0; k < indices.length; k++) {
             chunks.add(new ArrayList<>());
         }
-        for (long start = 0; start < total; start += inferenceChunk) {
-            long end = Math.min(total, start + inferenceChunk);
-            INDArray part = total <= inferenceChunk ? features : features.get(NDArrayIndex.interval(start, end));
+        // equal chunks: each batch size keeps buffers of its own (a cached pass), so 1,000 test images as 500 + 500
+        // reuse one pass every epoch, where 685 + 315 would have made two, and evicted others, every epoch
+        long pieces = (total + inferenceChunk - 1) / inferenceChunk;
+        long chunk = pieces == 0 ? inferenceChunk : (total + pieces - 1) / pieces;
+        for (long start = 0; start < total; start += chunk) {
+            long end = Math.min(total, start + chunk);
+            INDArray part = total <= chunk ? features : features.get(NDArrayIndex.interval(start, end));
             Passes pass = passes((int) (end - start));
             INDArray a = pass.load(part);
             for (int i = 0; i <= deepest; i++) {

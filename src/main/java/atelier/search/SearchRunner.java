@@ -44,6 +44,8 @@ public final class SearchRunner {
     private final ValidationSplit split;
     private final QuasiRandomSampler sampler;
     private final List<Running> running = new ArrayList<>();
+    /** Promotions already reported as not fitting in the budget, so that each is said once. */
+    private final java.util.Set<String> toldTooLate = new java.util.HashSet<>();
     private volatile boolean stopRequested;
     private SearchState state;
     private long sessionStart;
@@ -207,8 +209,10 @@ public final class SearchRunner {
         if (job.isPresent() && !fits(job.get())) {
             SuccessiveHalving.Job fresh = new SuccessiveHalving.Job(SuccessiveHalving.NEW_TRIAL, 0);
             if (!job.get().isNewTrial() && mayAdd && fits(fresh)) {
-                listener.note(String.format(Locale.ROOT, "trial %d would not reach rung %d within the budget; a new"
-                        + " trial is started instead", job.get().trial(), job.get().rung()));
+                if (toldTooLate.add(job.get().trial() + ":" + job.get().rung())) {
+                    listener.note(String.format(Locale.ROOT, "trial %d would not reach rung %d within the budget; "
+                            + "new trials are started instead", job.get().trial(), job.get().rung()));
+                }
                 return Optional.of(fresh);
             }
             listener.note("nothing more fits in the budget");
