@@ -16,11 +16,8 @@ public final class Main {
         System.setProperty(ProcessLabel.PROPERTY, args.length == 0 ? "app" : args[0]);
         if (args.length == 0) {
             // the variant, helpers and threads are set before anything touches ND4J; its native library loads
-            // while the window opens (training waits for it: TrainingService configures again, which blocks)
+            // once the window is shown (AtelierApp)
             Nd4jSetup.prepare(Nd4jSetup.defaultThreads());
-            Thread loader = new Thread(Nd4jSetup::configure, "atelier-nd4j-load");
-            loader.setDaemon(true);
-            loader.start();
             AtelierApp.launchWindow(args);
             return;
         }

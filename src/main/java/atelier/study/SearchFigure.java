@@ -112,8 +112,14 @@ final class SearchFigure implements StudyFigure {
         LogAxis parameters = new LogAxis("trainable parameters (log scale)");
         parameters.setSmallestValue(100);
         parameters.setNumberFormatOverride(java.text.NumberFormat.getIntegerInstance(Locale.ROOT));
+        // decades on the parameter axis, tens of percent up to 100 on the accuracy axis: readable at print size
+        parameters.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+        parameters.setMinorTickCount(9);
+        parameters.setMinorTickMarksVisible(true);
         NumberAxis accuracy = new NumberAxis("validation accuracy at the trial's highest rung (%)");
-        accuracy.setAutoRangeIncludesZero(false);
+        double lowest = scored.stream().mapToDouble(t -> 100 * t.validationAccuracy()).min().orElse(0);
+        accuracy.setRange(Math.max(0, 10 * Math.floor(lowest / 10)), 100.5);
+        accuracy.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(10));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
         for (int i = 0; i <= top; i++) {
             renderer.setSeriesPaint(i, RUNG_COLOURS[Math.min(i, RUNG_COLOURS.length - 1)]);

@@ -249,7 +249,8 @@ public final class StudyRunner {
         } catch (ModelException unavailable) {
             String why = "ImageNet weights were not available (" + unavailable.getMessage() + "). Instead, VGG16 "
                     + "was pretrained by Atelier on " + step.spec().dataset() + " at 32x32 ("
-                    + step.spec().epochs() + " epochs), and the pretrained run starts from that run's best epoch.";
+                    + step.spec().epochs() + (step.spec().epochs() == 1 ? " epoch" : " epochs")
+                    + "), and the pretrained run starts from that run's best epoch.";
             listener.message(step.title() + ": " + why);
             return trainSpec(plan, index, step, s, step.spec().withName(plan.name() + "-" + step.key()), null, why);
         }

@@ -52,10 +52,45 @@ public final class AppModel {
         return thread;
     });
 
+    private final List<Runnable> heldBack = new java.util.ArrayList<>();
+    private boolean holding;
+
     public AppModel(Workspace workspace, BackgroundTasks tasks, TrainingService training) {
         this.workspace = workspace;
         this.tasks = tasks;
         this.training = training;
+    }
+
+    /**
+     * Holds back background work that can wait (network builds that load ND4J) until {@link #windowShown}: on two
+     * cores the window and the dataset's first thumbnails otherwise share them with it.
+     */
+    public synchronized void holdBackgroundWorkUntilShown() {
+        holding = true;
+    }
+
+    /** The window is up: the work held back starts, in the order it was asked for. */
+    public void windowShown() {
+        List<Runnable> release;
+        synchronized (this) {
+            holding = false;
+            release = List.copyOf(heldBack);
+            heldBack.clear();
+        }
+        release.forEach(Runnable::run);
+    }
+
+    /** {@code executor}, except that while work is held back its tasks wait for {@link #windowShown}. */
+    public java.util.concurrent.Executor afterWindowShown(java.util.concurrent.Executor executor) {
+        return task -> {
+            synchronized (this) {
+                if (holding) {
+                    heldBack.add(() -> executor.execute(task));
+                    return;
+                }
+            }
+            executor.execute(task);
+        };
     }
 
     /** The one training service: runs queue here whichever tab starts them. */

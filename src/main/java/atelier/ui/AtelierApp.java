@@ -1,6 +1,7 @@
 package atelier.ui;
 
 import atelier.model.ArchitectureCatalog;
+import atelier.nd4j.Nd4jSetup;
 import atelier.train.CatalogModelFactory;
 import atelier.train.RunStore;
 import atelier.train.TrainingService;
@@ -29,6 +30,7 @@ public final class AtelierApp extends Application {
         Workspace workspace = Workspace.defaultWorkspace();
         training = new TrainingService(new RunStore(workspace.runs()), new CatalogModelFactory(LOG::info));
         model = new AppModel(workspace, tasks, training);
+        model.holdBackgroundWorkUntilShown();
         // reading Fashion-MNIST overlaps building the window; the tabs see it once the window is up
         model.loadDataset(DatasetChoice.FASHION_MNIST);
         MainWindow window = new MainWindow(model, new FxDialogService(stage), ArchitectureCatalog::names);
@@ -41,6 +43,12 @@ public final class AtelierApp extends Application {
         stage.show();
         LOG.info("window shown {} ms after JVM start", System.currentTimeMillis()
                 - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        // ND4J's native library (a second or two) and the Architecture tab's first build wait for the window:
+        // training and builds wait for the library when they need it (TrainingService configures again)
+        Thread loader = new Thread(Nd4jSetup::configure, "atelier-nd4j-load");
+        loader.setDaemon(true);
+        loader.start();
+        model.windowShown();
     }
 
     @Override

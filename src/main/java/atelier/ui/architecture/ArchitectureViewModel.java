@@ -116,7 +116,7 @@ public final class ArchitectureViewModel {
     private String customProblem;
 
     public ArchitectureViewModel(AppModel app) {
-        this(app, buildThread(), Platform::runLater, EDIT_DELAY_MS);
+        this(app, app.afterWindowShown(buildThread()), Platform::runLater, EDIT_DELAY_MS);
     }
 
     /**
