@@ -354,7 +354,7 @@ public final class SearchRunner {
                 .map(t -> Finalist.planned(t, settings.finalEpochs())).toList();
         synchronized (this) {
             state = state.withFinalists(finalists).withPhase(SearchState.Phase.RETRAINING,
-                    SegmentEstimate.finalPlan(state, finalists, split));
+                    SegmentEstimate.finalPlan(state, finalists, split, view.dataset().test().size()));
         }
         listener.note("budget spent " + state.message());
         save();

@@ -45,9 +45,16 @@ final class SegmentEstimate {
         return Double.isNaN(median) ? 0 : median;
     }
 
-    static String finalPlan(SearchState state, List<Finalist> finalists, ValidationSplit split) {
+    /**
+     * The final retraining's time: each finalist's images at its own measured speed, plus the fixed cost of a
+     * segment scaled to what a final run scores (the test set after every epoch, where a segment scored the
+     * validation images once).
+     */
+    static String finalPlan(SearchState state, List<Finalist> finalists, ValidationSplit split, int testImages) {
         int images = split.trainPart().length + split.validation().length;
         int epochs = state.settings().finalEpochs();
+        double scoring = Math.max(1.0, (double) epochs * testImages / Math.max(1, split.validation().length));
+        double fixed = fixedCost(state) * scoring;
         double seconds = 0;
         int workers = state.settings().workers();
         // finalists train `workers` at a time: each group takes as long as its slowest
@@ -56,7 +63,7 @@ final class SegmentEstimate {
             for (Finalist f : finalists.subList(from, Math.min(finalists.size(), from + workers))) {
                 double speed = state.trial(f.trial()).map(Trial::imagesPerSecond).orElse(Double.NaN);
                 group = Math.max(group, Double.isNaN(speed) || speed <= 0 ? 0
-                        : (double) images * epochs / speed + fixedCost(state));
+                        : (double) images * epochs / speed + fixed);
             }
             seconds += group;
         }
