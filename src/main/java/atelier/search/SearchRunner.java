@@ -27,7 +27,8 @@ import java.util.concurrent.TimeoutException;
  * (continuing from the trial's last checkpoint), records the validation score, and saves the state after every
  * change; when the budget is spent, retrains the best of the Pareto set on the whole training set and tests them.
  * Up to {@code workers} segments are handed to the service at once, so a service with several training threads
- * (or a cluster behind it) trains them side by side; the decisions do not depend on how many there are.
+ * (or a cluster behind it) trains them side by side. Promotions are decided as results arrive (the asynchronous
+ * in ASHA), so which trials are promoted depends on the order in which segments end.
  */
 public final class SearchRunner {
     private static final int MAX_SKIPS_IN_A_ROW = 1000;

@@ -30,7 +30,7 @@ class SearchCommandTest {
         int code = run(out, err, "search", "--dataset", "mnist", "--budget-minutes", "5", "--space",
                 space.toString(), "--limit-train", "500", "--validation", "100", "--rung-images", "100",
                 "--rungs", "2", "--max-trials", "3", "--final-models", "1", "--final-epochs", "1", "--batch", "32",
-                "--name", "tiny", "--workspace", workspace.toString(), "--json");
+                "--workers", "1", "--name", "tiny", "--workspace", workspace.toString(), "--json");
 
         assertThat(code).as(err.toString()).isZero();
         JsonNode report = new ObjectMapper().readTree(out.toString());

@@ -215,8 +215,11 @@ public class TrainingRunTest {
             // same weights, optimizer state and learning rate after the restore: the same curve as without a stop
             assertThat(resumed.epochs().get(i).trainLoss()).isCloseTo(straight.epochs().get(i).trainLoss(),
                     within(1e-4));
+            // the loss above is the sharp check: this barely trained network (about 57%) has many borderline
+            // test images, and float-level differences between two runs with two BLAS threads flip a few dozen
+            // of them (seen: 0.5723 against 0.5694, in about one run of three)
             assertThat(resumed.epochs().get(i).testAccuracy()).isCloseTo(straight.epochs().get(i).testAccuracy(),
-                    within(5e-4));
+                    within(0.01));
         }
     }
 
