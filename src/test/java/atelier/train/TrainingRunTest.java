@@ -213,11 +213,12 @@ public class TrainingRunTest {
         assertThat(resumed.epochs()).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
         for (int i = 0; i < 3; i++) {
             // same weights, optimizer state and learning rate after the restore: the same curve as without a stop
+            // two runs with two BLAS threads differ at float level, and this barely trained network (about 57%
+            // on the test set) amplifies that: seen in about one run of three, losses 1.9e-4 apart and test
+            // accuracies 0.5723 against 0.5694. A resume from fresh weights would repeat epoch 1's loss, far
+            // outside these bounds.
             assertThat(resumed.epochs().get(i).trainLoss()).isCloseTo(straight.epochs().get(i).trainLoss(),
-                    within(1e-4));
-            // the loss above is the sharp check: this barely trained network (about 57%) has many borderline
-            // test images, and float-level differences between two runs with two BLAS threads flip a few dozen
-            // of them (seen: 0.5723 against 0.5694, in about one run of three)
+                    within(2e-3));
             assertThat(resumed.epochs().get(i).testAccuracy()).isCloseTo(straight.epochs().get(i).testAccuracy(),
                     within(0.01));
         }
