@@ -14,7 +14,7 @@ for i in $(seq 1 "$N"); do
     sleep 0.5
     tail -n +"$before" "$LOG" | grep -q "first thumbnails" && break
   done
-  tail -n +"$before" "$LOG" | grep "app\]" | grep -E "window shown|read in|first thumbnails" | sed 's/^.*\] //'
+  tail -n +"$before" "$LOG" | grep "app\]" | grep -E "JavaFX started|window shown|read in|first thumbnails" | sed 's/^.*\] //'
   kill -9 $app; kill $xvfb; wait $xvfb 2>/dev/null
   echo ---
 done

@@ -70,14 +70,11 @@ public final class BatchPreparer {
     }
 
     /**
-     * Frees an augmented batch's features once the model has trained on them (ND4J frees off-heap memory only when
-     * the garbage collector gets to the array, which a quiet heap seldom needs: an epoch of augmented Fashion-MNIST
-     * is 188 MB). Batches that were not augmented are views of the epoch's data and are left alone.
+     * Frees a training batch (gathered, and augmented when there is a pipeline) once the model has trained on it;
+     * see {@link TrainingData#release(TrainingData.Batch)}.
      */
     public void finished(TrainingData.Batch batch) {
-        if (augmenter != null) {
-            free(batch.features().data());
-        }
+        TrainingData.release(batch);
     }
 
     private static void free(org.nd4j.linalg.api.buffer.DataBuffer buffer) {
@@ -86,13 +83,22 @@ public final class BatchPreparer {
         }
     }
 
-    /** One batch augmented: a fresh copy of its features, its labels and indices as they were. */
+    /**
+     * One batch augmented: new features, its labels and indices as they were. The batch's own features are freed when they
+     * are the epoch's gathered copy, which nothing else reads.
+     */
     TrainingData.Batch augment(int epoch, int index, TrainingData.Batch batch) {
         INDArray features = batch.features();
         int n = batch.size();
-        INDArray copy = features.dup('c');
-        float[] values = copy.data().asFloat();
-        free(copy.data());
+        float[] values;
+        if (TrainingData.ownsItsData(features)) {
+            values = features.data().asFloat();
+            free(features.data());
+        } else {
+            INDArray copy = features.dup('c');
+            values = copy.data().asFloat();
+            free(copy.data());
+        }
         augmenter.augmentBatch(values, n, AugmentationSeeds.forBatch(seed, epoch, index));
         return new TrainingData.Batch(Nd4j.create(values, new long[] {n, pixels}, 'c'), batch.labels(),
                 batch.indices());

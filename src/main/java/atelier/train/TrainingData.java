@@ -201,7 +201,10 @@ public final class TrainingData implements AutoCloseable {
 
     /**
      * The training set in a fresh order for this epoch (fixed by seed and epoch, the same whatever the journal
-     * excludes: excluded images are skipped, not reshuffled around), cut into batches.
+     * excludes: excluded images are skipped, not reshuffled around), cut into batches. Each batch's rows are
+     * gathered when the batch is asked for, into arrays of its own that {@link #release(Batch)} frees: a gathered
+     * copy of the whole epoch would hold a second copy of the training set (188 MB for Fashion-MNIST) for as long as
+     * the epoch lasts.
      */
     public List<Batch> trainBatches(int epoch, int batchSize, long seed) {
         int[] shuffled = identity(rowOfSubset.length);
@@ -213,26 +216,56 @@ public final class TrainingData implements AutoCloseable {
                 order[n++] = rowOfSubset[position];
             }
         }
-        INDArray features = Nd4j.pullRows(trainFeatures, 1, order);
-        INDArray labels = Nd4j.pullRows(trainLabels, 1, order);
-        int[] indices = new int[order.length];
-        for (int i = 0; i < order.length; i++) {
-            indices[i] = trainIndices[order[i]];
+        return new GatheredBatches(order, batchSize);
+    }
+
+    /** An epoch's batches, each gathered from the training arrays on demand (every call gives a fresh copy). */
+    private final class GatheredBatches extends java.util.AbstractList<Batch> {
+        private final int[] rows;
+        private final int batchSize;
+
+        GatheredBatches(int[] rows, int batchSize) {
+            this.rows = rows;
+            this.batchSize = batchSize;
         }
-        return cut(features, labels, indices, batchSize);
+
+        @Override
+        public Batch get(int index) {
+            int start = index * batchSize;
+            if (index < 0 || start >= rows.length) {
+                throw new IndexOutOfBoundsException("batch " + index + " of " + size());
+            }
+            int[] batchRows = java.util.Arrays.copyOfRange(rows, start, Math.min(rows.length, start + batchSize));
+            int[] indices = new int[batchRows.length];
+            for (int i = 0; i < batchRows.length; i++) {
+                indices[i] = trainIndices[batchRows[i]];
+            }
+            return new Batch(Nd4j.pullRows(trainFeatures, 1, batchRows), Nd4j.pullRows(trainLabels, 1, batchRows),
+                    indices);
+        }
+
+        @Override
+        public int size() {
+            return (rows.length + batchSize - 1) / batchSize;
+        }
     }
 
     /**
-     * Frees the shuffled copy behind an epoch's batches (from {@link #trainBatches}) once nothing uses them: ND4J
-     * frees off-heap memory only when the garbage collector collects its Java wrapper, which a small Java heap
-     * seldom needs, so without this every epoch left a copy of the training set (188 MB for Fashion-MNIST) behind
-     * and the process grew by gigabytes.
+     * Frees a training batch from {@link #trainBatches} once the model has trained on it: ND4J frees off-heap
+     * memory only when the garbage collector collects an array's Java wrapper, which a small Java heap seldom needs,
+     * so unfreed batches pile up outside the heap (fault 12 of the reliability issue: gigabytes after some epochs).
      */
-    public void release(List<Batch> epochBatches) {
-        if (!epochBatches.isEmpty()) {
-            closeQuietly(epochBatches.get(0).features().data());
-            closeQuietly(epochBatches.get(0).labels().data());
+    public static void release(Batch batch) {
+        for (INDArray array : new INDArray[] {batch.features(), batch.labels()}) {
+            if (ownsItsData(array)) {
+                closeQuietly(array.data());
+            }
         }
+    }
+
+    /** Whether an array is the whole of its buffer (not a view into a larger one), so freeing it frees no other. */
+    static boolean ownsItsData(INDArray array) {
+        return !array.isView() && array.ordering() == 'c' && array.data().length() == array.length();
     }
 
     /** Frees the arrays this data holds; it cannot be used afterwards. */

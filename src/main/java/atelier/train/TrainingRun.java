@@ -76,8 +76,8 @@ public final class TrainingRun {
                 double lossSum = 0;
                 long correct = 0;
                 int seen = 0;
-                List<TrainingData.Batch> shuffled = data.trainBatches(epoch, spec.batchSize(), spec.seed());
-                List<TrainingData.Batch> batches = batchPreparer.epoch(epoch, shuffled);
+                List<TrainingData.Batch> batches = batchPreparer.epoch(epoch,
+                        data.trainBatches(epoch, spec.batchSize(), spec.seed()));
                 for (int b = 0; b < batches.size(); b++) {
                     control.checkpoint();
                     TrainingData.Batch batch = batches.get(b);
@@ -120,7 +120,6 @@ public final class TrainingRun {
                         metrics.trainLoss(), metrics.trainAccuracy(), metrics.testLoss(), metrics.testAccuracy());
                 listener.epochFinished(metrics, record);
                 model.finishEpoch();
-                data.release(shuffled);
             }
         } catch (CancelledException e) {
             record = record.withEpochs(epochs, RunStatus.CANCELLED, "cancelled during epoch " + (epochs.size() + 1)

@@ -26,6 +26,7 @@ public final class AtelierApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        LOG.info("JavaFX started {} ms after JVM start", sinceJvmStart());
         tasks = new BackgroundTasks();
         Workspace workspace = Workspace.defaultWorkspace();
         training = new TrainingService(new RunStore(workspace.runs()), new CatalogModelFactory(LOG::info));
@@ -41,14 +42,17 @@ public final class AtelierApp extends Application {
         stage.setTitle("Atelier");
         stage.setScene(scene);
         stage.show();
-        LOG.info("window shown {} ms after JVM start", System.currentTimeMillis()
-                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        LOG.info("window shown {} ms after JVM start", sinceJvmStart());
         // ND4J's native library (a second or two) and the Architecture tab's first build wait for the window:
         // training and builds wait for the library when they need it (TrainingService configures again)
         Thread loader = new Thread(Nd4jSetup::configure, "atelier-nd4j-load");
         loader.setDaemon(true);
         loader.start();
         model.windowShown();
+    }
+
+    private static long sinceJvmStart() {
+        return System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     @Override

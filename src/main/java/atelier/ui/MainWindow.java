@@ -38,39 +38,40 @@ public final class MainWindow {
 
     /** @param architectureNames the architectures the Training tab offers */
     public MainWindow(AppModel model, DialogService dialogs, Supplier<List<String>> architectureNames) {
-        // Every tab's view model exists from the start (they keep the state and follow the app's events); a tab's
-        // layout is built when the tab is first shown, or in the background once the first dataset is open, so
-        // that the window and the first thumbnails do not wait for eight tabs nobody looks at yet.
+        // Only the Dataset tab is made before the window's first frame. The other tabs' view models (they keep the
+        // state and follow the app's events) are made right after it, all in one go on the FX thread, before any
+        // input the user gives can be handled; their layouts are built when a tab is first shown, or one per pulse
+        // once the first dataset is open. So the window and the first thumbnails wait for neither.
         DatasetView datasetView = new DatasetView(new DatasetViewModel(model), dialogs);
         Tab datasetTab = new Tab("Dataset", datasetView.root());
         datasetTab.setId("dataset-tab");
-        AugmentationViewModel augmentation = new AugmentationViewModel(model);
+        Later<AugmentationViewModel> augmentation = later(() -> new AugmentationViewModel(model));
         Tab augmentationTab = lazyTab("Augmentation", "augmentation-tab",
-                () -> new AugmentationView(augmentation, dialogs).root());
-        ArchitectureViewModel architecture = new ArchitectureViewModel(model);
+                () -> new AugmentationView(augmentation.get(), dialogs).root());
+        Later<ArchitectureViewModel> architecture = later(() -> new ArchitectureViewModel(model));
         Tab architectureTab = lazyTab("Architecture", "architecture-tab",
-                () -> new ArchitectureView(architecture, dialogs).root());
-        TrainingViewModel training = new TrainingViewModel(model, architectureNames);
-        Tab trainingTab = lazyTab("Training", "training-tab", () -> new TrainingView(training, dialogs).root());
-        DiagnosisViewModel diagnosisModel = new DiagnosisViewModel(model);
+                () -> new ArchitectureView(architecture.get(), dialogs).root());
+        Later<TrainingViewModel> training = later(() -> new TrainingViewModel(model, architectureNames));
+        Tab trainingTab = lazyTab("Training", "training-tab", () -> new TrainingView(training.get(), dialogs).root());
+        Later<DiagnosisViewModel> diagnosisModel = later(() -> new DiagnosisViewModel(model));
         Tab diagnosisTab = lazyTab("Diagnosis", "diagnosis-tab",
-                () -> new DiagnosisView(diagnosisModel, dialogs).root());
+                () -> new DiagnosisView(diagnosisModel.get(), dialogs).root());
         diagnosisTab.selectedProperty().addListener((obs, was, selected) -> {
             if (selected) {
-                diagnosisModel.refreshRuns();
+                diagnosisModel.get().refreshRuns();
             }
         });
-        TsneViewModel tsne = new TsneViewModel(model, Platform::runLater);
-        Tab tsneTab = lazyTab("t-SNE", "tsne-tab", () -> new TsneView(tsne, dialogs).root());
-        StudyViewModel studies = new StudyViewModel(model);
-        Tab studiesTab = lazyTab("Studies", "studies-tab", () -> new StudyView(studies, dialogs).root());
-        ActivationViewModel activation = new ActivationViewModel(model);
+        Later<TsneViewModel> tsne = later(() -> new TsneViewModel(model, Platform::runLater));
+        Tab tsneTab = lazyTab("t-SNE", "tsne-tab", () -> new TsneView(tsne.get(), dialogs).root());
+        Later<StudyViewModel> studies = later(() -> new StudyViewModel(model));
+        Tab studiesTab = lazyTab("Studies", "studies-tab", () -> new StudyView(studies.get(), dialogs).root());
+        Later<ActivationViewModel> activation = later(() -> new ActivationViewModel(model));
         Tab activationTab = lazyTab("Activation", "activation-tab",
-                () -> new ActivationView(activation, dialogs).root());
+                () -> new ActivationView(activation.get(), dialogs).root());
         model.events().subscribe(AppEvents.ClassRequested.class,
                 request -> tabs.getSelectionModel().select(diagnosisTab));
-        SearchViewModel search = new SearchViewModel(model);
-        Tab searchTab = lazyTab("Search", "search-tab", () -> new SearchView(search, dialogs).root());
+        Later<SearchViewModel> search = later(() -> new SearchViewModel(model));
+        Tab searchTab = lazyTab("Search", "search-tab", () -> new SearchView(search.get(), dialogs).root());
         tabs.getTabs().addAll(datasetTab, augmentationTab, architectureTab, trainingTab, diagnosisTab, tsneTab,
                 activationTab, searchTab, studiesTab);
         model.events().subscribe(AppEvents.CustomLayersRequested.class,
@@ -81,6 +82,54 @@ public final class MainWindow {
         model.events().subscribe(AppEvents.Failure.class, f -> dialogs.showError(f.title(), f.message()));
         model.events().subscribe(AppEvents.Notice.class, n -> dialogs.notify(n.message()));
         model.events().subscribe(AppEvents.DatasetOpened.class, opened -> buildRemainingTabsSoon());
+        afterFirstFrame(() -> viewModels.forEach(Later::get));
+    }
+
+    /** A view model made on first use, or after the window's first frame, whichever comes first; FX thread only. */
+    private static final class Later<T> implements Supplier<T> {
+        private Supplier<T> make;
+        private T made;
+
+        Later(Supplier<T> make) {
+            this.make = make;
+        }
+
+        @Override
+        public T get() {
+            if (make != null) {
+                made = make.get();
+                make = null;
+            }
+            return made;
+        }
+    }
+
+    private final List<Later<?>> viewModels = new java.util.ArrayList<>();
+
+    private <T> Later<T> later(Supplier<T> make) {
+        Later<T> later = new Later<>(make);
+        viewModels.add(later);
+        return later;
+    }
+
+    /** Runs {@code action} on the FX thread once the window has laid out and drawn its first frame. */
+    private void afterFirstFrame(Runnable action) {
+        root.sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> obs,
+                                javafx.scene.Scene old, javafx.scene.Scene scene) {
+                if (scene == null) {
+                    return;
+                }
+                root.sceneProperty().removeListener(this);
+                Runnable[] once = new Runnable[1];
+                once[0] = () -> {
+                    scene.removePostLayoutPulseListener(once[0]);
+                    Platform.runLater(action);
+                };
+                scene.addPostLayoutPulseListener(once[0]);
+            }
+        });
     }
 
     /** A tab whose content is made by {@code content} the first time it is selected (or built ahead). */

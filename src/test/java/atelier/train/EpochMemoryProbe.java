@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Resident memory after each of N epochs' shuffled batches of Fashion-MNIST, with ({@code release}) or without
- * ({@code keep}) {@link TrainingData#release}: the measurement behind README's memory figures. Run with the test
+ * Resident memory after each of N epochs' batches of Fashion-MNIST, each freed after use ({@code release}) or
+ * left to the garbage collector ({@code keep}) by {@link TrainingData#release}: the measurement behind README's memory figures. Run with the test
  * class path: {@code java -cp target/test-classes:target/classes:CP atelier.train.EpochMemoryProbe keep 12}.
  */
 public final class EpochMemoryProbe {
@@ -34,9 +34,10 @@ public final class EpochMemoryProbe {
         TrainingData data = TrainingData.from(new LabelView(fashion, LabelJournal.inMemory()), 0, 1);
         System.out.println("start rss " + residentMegabytes() + " MB");
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            var batches = data.trainBatches(epoch, 64, 1);
-            if (release) {
-                data.release(batches);
+            for (TrainingData.Batch batch : data.trainBatches(epoch, 64, 1)) {
+                if (release) {
+                    TrainingData.release(batch);
+                }
             }
             System.out.println("epoch " + epoch + " rss " + residentMegabytes() + " MB");
         }

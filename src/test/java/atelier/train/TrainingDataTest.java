@@ -59,4 +59,20 @@ class TrainingDataTest {
             assertThat(epochOrder(after, epoch)).isEqualTo(expected);
         }
     }
+
+    @Test
+    void releasingATrainingBatchFreesItsOwnCopyButNeverTheArraysAViewSharesWithTheData() {
+        TrainingData data = TrainingData.from(view(), 0, 7);
+        TrainingData.Batch gathered = data.trainBatches(1, 16, 7).get(0);
+        TrainingData.Batch view = data.testBatches(4).get(0);
+        float before = view.features().getFloat(0, 0);
+
+        TrainingData.release(gathered);
+        TrainingData.release(view);
+
+        assertThat(gathered.features().data().wasClosed()).isTrue();
+        assertThat(view.features().data().wasClosed()).isFalse();
+        assertThat(data.testBatches(4).get(0).features().getFloat(0, 0)).isEqualTo(before);
+        assertThat(data.trainBatches(1, 16, 7).get(0).indices()).isEqualTo(gathered.indices());
+    }
 }

@@ -161,7 +161,11 @@ public final class DiagnosisView {
                 .ifPresent(path -> writeCsv(path)));
         Button all = new Button("Show all");
         all.setOnAction(e -> model.pickPair(-1, -1));
-        HBox box = new HBox(8, split, normalized, new Label("Export:"), png, csv, all);
+        // wraps, keeping each control whole, where the column is narrow (a 1024-pixel window)
+        HBox export = new HBox(6, fixed(new Label("Export:")), fixed(png), fixed(csv));
+        export.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane box = new javafx.scene.layout.FlowPane(8, 4, split, fixed(normalized), export,
+                fixed(all));
         box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return box;
     }
@@ -190,7 +194,9 @@ public final class DiagnosisView {
         confusedPairs.setId("confused-pairs");
         confusedPairs.setPrefHeight(200);
         VBox perClass = new VBox(4, new Label("Per class"), scores);
-        VBox pairs = new VBox(4, new Label("Most confused (actual → predicted)"), confusedPairs);
+        Label pairsTitle = new Label("Most confused (actual → predicted)");
+        pairsTitle.setTooltip(new javafx.scene.control.Tooltip(pairsTitle.getText()));
+        VBox pairs = new VBox(4, pairsTitle, confusedPairs);
         HBox.setHgrow(pairs, Priority.ALWAYS);
         VBox box = new VBox(8, status, truth, matrixControls(), new ScrollPane(heatmap), new HBox(8, perClass, pairs));
         box.setPadding(new Insets(8));
@@ -278,10 +284,18 @@ public final class DiagnosisView {
                 + "each predicts the images it never saw. Confident learning then flags the labels that the "
                 + "out-of-sample predictions contradict."));
         find.setOnAction(e -> model.findLabelErrors());
-        javafx.scene.layout.FlowPane box = new javafx.scene.layout.FlowPane(6, 4, fixed(new Label("Ranking:")), ranking,
-                fixed(new Label("   Cross-validation: folds")), folds, fixed(new Label("epochs")), epochs, fixed(find));
+        // each label stays with its field, and the groups wrap where the column is narrow
+        javafx.scene.layout.FlowPane box = new javafx.scene.layout.FlowPane(12, 4,
+                group(new Label("Ranking:"), ranking), group(new Label("Cross-validation: folds"), folds),
+                group(new Label("epochs"), epochs), fixed(find));
         box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return box;
+    }
+
+    private static HBox group(Label label, Node field) {
+        HBox group = new HBox(6, fixed(label), field);
+        group.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return group;
     }
 
     /** Keeps a label or button at its full text when space is short (the pane wraps instead). */
