@@ -13,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Training batches as the loop takes them: augmented by the run's pipeline on a thread of its own, which prepares
@@ -31,6 +30,8 @@ public final class BatchPreparer {
     private final int pixels;
     private final Augmenter augmenter;
     private final ThreadPoolExecutor worker;
+    /** The worker's pixels of the batch it augments (touched only on the worker). */
+    private float[] scratch = new float[0];
 
     public BatchPreparer(AugmentationPipeline pipeline, ImageShape shape, PixelScale scale, long seed) {
         this.pipeline = pipeline;
@@ -77,31 +78,24 @@ public final class BatchPreparer {
         TrainingData.release(batch);
     }
 
-    private static void free(org.nd4j.linalg.api.buffer.DataBuffer buffer) {
-        if (buffer.closeable() && !buffer.wasClosed()) {
-            buffer.close();
-        }
-    }
-
     /**
-     * One batch augmented: new features, its labels and indices as they were. The batch's own features are freed when they
-     * are the epoch's gathered copy, which nothing else reads.
+     * One batch augmented: its features (the epoch's gathered copy, which nothing else reads) augmented in place,
+     * its labels and indices as they were. The pixels pass through one float array that the worker reuses, so a
+     * batch allocates nothing on the heap; a batch that is a view into shared data is copied first.
      */
     TrainingData.Batch augment(int epoch, int index, TrainingData.Batch batch) {
-        INDArray features = batch.features();
         int n = batch.size();
-        float[] values;
-        if (TrainingData.ownsItsData(features)) {
-            values = features.data().asFloat();
-            free(features.data());
-        } else {
-            INDArray copy = features.dup('c');
-            values = copy.data().asFloat();
-            free(copy.data());
+        INDArray features = TrainingData.ownsItsData(batch.features()) ? batch.features()
+                : batch.features().dup('c');
+        int length = n * pixels;
+        if (scratch.length < length) {
+            scratch = new float[length];
         }
-        augmenter.augmentBatch(values, n, AugmentationSeeds.forBatch(seed, epoch, index));
-        return new TrainingData.Batch(Nd4j.create(values, new long[] {n, pixels}, 'c'), batch.labels(),
-                batch.indices());
+        org.bytedeco.javacpp.FloatPointer memory = new org.bytedeco.javacpp.FloatPointer(features.data().pointer());
+        memory.get(scratch, 0, length);
+        augmenter.augmentBatch(scratch, n, AugmentationSeeds.forBatch(seed, epoch, index));
+        memory.put(scratch, 0, length);
+        return new TrainingData.Batch(features, batch.labels(), batch.indices());
     }
 
     private final class PreparedEpoch extends AbstractList<TrainingData.Batch> {
