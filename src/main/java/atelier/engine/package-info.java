@@ -52,19 +52,19 @@
  * every architecture, frozen layers bit-identical, resuming, resizing.
  *
  * <h2>Speed</h2>
- * Paired runs against PyTorch 1.13 ({@code src/bench/engine_vs_torch.sh 1 2}: batch 64, 2 threads, one pair per
- * row) on a shared 2-core machine under heavy load from other work (load average 15–39), so the absolute figures
- * are far below an idle machine's and the ratios are rough. Row · engine img/s · PyTorch img/s · ratio:
+ * Paired runs against PyTorch 1.13 on a quiet 2-core machine ({@code src/bench/engine_vs_torch.sh 1 1}: batch 64,
+ * 2 threads, one pair per row). Row · engine img/s · PyTorch img/s · ratio:
  * <ul>
- *   <li>mnist-net, Adadelta · 25.2 · 18.3 · 1.38</li>
- *   <li>mnist-net-bn, Adadelta · 14.3 · 14.8 · 0.96</li>
- *   <li>encoder, Adadelta · 12.1 · 12.9 · 0.94</li>
- *   <li>resnet, Adadelta · 26.5 · 17.5 · 1.51</li>
- *   <li>mnist-net, all but last frozen · 184.6 · 79.2 · 2.33</li>
- *   <li>mnist-net, Adam · 64.3 · 26.5 · 2.42</li>
- *   <li>vgg16 at 32x32, Adadelta · 27.0 · 23.2 · 1.17</li>
+ *   <li>mnist-net, Adadelta · 1,088 · 389 · 2.79</li>
+ *   <li>mnist-net-bn, Adadelta · 675 · 365 · 1.85</li>
+ *   <li>encoder, Adadelta · 962 · 950 · 1.01</li>
+ *   <li>resnet, Adadelta · 910 · 791 · 1.15</li>
+ *   <li>mnist-net, all but last frozen · 5,098 · 720 · 7.08</li>
+ *   <li>mnist-net, Adam · 1,342 · 393 · 3.41</li>
+ *   <li>vgg16 at 32x32, Adadelta · 54.4 · 23.6 · 2.31</li>
  * </ul>
- * Freezing pays as it should (no backward below the output layer). Batch normalization is the slowest relative
- * case: its statistics take about ten elementwise passes over each map in each direction.
+ * Freezing pays as it should (no backward below the output layer). The encoder and resnet are nearly all 3×3
+ * convolutions, which both engines hand to oneDNN: there the kernels set the pace, not the engine around them
+ * ({@code src/bench/ConvCeiling.java} times those convolutions alone).
  */
 package atelier.engine;

@@ -89,13 +89,7 @@ public final class Dl4jInputGradient implements InputGradient {
     public Scores scores(INDArray images, int[] units) {
         INDArray inputs = toNetwork(images);
         INDArray activations = probeOutput(inputs);
-        float[] values = new float[units.length];
-        for (int i = 0; i < units.length; i++) {
-            layer.checkUnit(units[i]);
-            INDArray unit = activations.slice(i).slice(units[i]);
-            values[i] = layer.kind() == ProbedLayer.Kind.CHANNEL_MEAN ? unit.meanNumber().floatValue()
-                    : unit.getFloat(0);
-        }
+        float[] values = layer.unitValues(activations, units);
         // the logits are the probe's output: the softmax of them is the network's output, without a second pass
         float[][] probabilities = layer.kind() == ProbedLayer.Kind.LOGITS
                 ? Transforms.softmax(activations, true).toFloatMatrix() : output(network, inputs).toFloatMatrix();

@@ -68,13 +68,7 @@ public final class ProbeInputGradient implements InputGradient {
         List<String> layers = layer.kind() == ProbedLayer.Kind.LOGITS ? List.of(output) : List.of(layer.name(), output);
         INDArray[] outputs = probe.activationsOfNetworkInputs(layers, inputs);
         INDArray activations = outputs[0];
-        float[] values = new float[units.length];
-        for (int i = 0; i < units.length; i++) {
-            layer.checkUnit(units[i]);
-            INDArray unit = activations.slice(i).slice(units[i]);
-            values[i] = layer.kind() == ProbedLayer.Kind.CHANNEL_MEAN ? unit.meanNumber().floatValue()
-                    : unit.getFloat(0);
-        }
+        float[] values = layer.unitValues(activations, units);
         float[][] probabilities = Transforms.softmax(outputs[outputs.length - 1], true).toFloatMatrix();
         return new Scores(values, probabilities);
     }

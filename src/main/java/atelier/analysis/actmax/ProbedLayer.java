@@ -24,6 +24,20 @@ public record ProbedLayer(String name, Kind kind, int units) {
         }
     }
 
+    /**
+     * The value of one chosen unit per image: {@code activations} is this layer's output for a batch (image i's
+     * row, or its [channels, h, w] map, first), {@code units[i]} the unit of image i.
+     */
+    public float[] unitValues(org.nd4j.linalg.api.ndarray.INDArray activations, int[] units) {
+        float[] values = new float[units.length];
+        for (int i = 0; i < units.length; i++) {
+            checkUnit(units[i]);
+            org.nd4j.linalg.api.ndarray.INDArray unit = activations.slice(i).slice(units[i]);
+            values[i] = kind == Kind.CHANNEL_MEAN ? unit.meanNumber().floatValue() : unit.getFloat(0);
+        }
+        return values;
+    }
+
     public void checkUnit(int unit) {
         if (unit < 0 || unit >= units) {
             throw new IllegalArgumentException("unit " + unit + " does not exist in layer " + name + " (it has "

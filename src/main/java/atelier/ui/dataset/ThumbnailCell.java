@@ -1,38 +1,26 @@
 package atelier.ui.dataset;
 
+import atelier.ui.LabelledImageCell;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.beans.InvalidationListener;
-import javafx.beans.WeakInvalidationListener;
-import javafx.geometry.Pos;
-import javafx.scene.control.Label;
-import javafx.scene.image.ImageView;
-import javafx.scene.layout.StackPane;
-import org.controlsfx.control.GridCell;
+import javafx.scene.image.Image;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One image in the grid: the picture, its label name, and marks for selected, relabelled and excluded. */
-final class ThumbnailCell extends GridCell<Integer> {
+final class ThumbnailCell extends LabelledImageCell<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ThumbnailCell.class);
     private static final AtomicBoolean FIRST_SHOWN = new AtomicBoolean();
 
     private final DatasetViewModel model;
-    private final ImageView image = new ImageView();
-    private final Label caption = new Label();
-    private final StackPane content = new StackPane(image, caption);
-    private final InvalidationListener redraw = obs -> render();
 
     ThumbnailCell(DatasetViewModel model, double size) {
+        super(size);
         this.model = model;
-        getStyleClass().add("thumbnail");
-        image.setFitWidth(size);
-        image.setFitHeight(size);
-        image.setSmooth(false);
-        caption.getStyleClass().add("thumbnail-caption");
-        StackPane.setAlignment(caption, Pos.BOTTOM_CENTER);
-        model.revisionProperty().addListener(new WeakInvalidationListener(redraw));
-        model.selectedProperty().addListener(new WeakInvalidationListener(redraw));
+        redrawOn(model.revisionProperty());
+        redrawOn(model.selectedProperty());
         setOnMouseClicked(event -> {
             if (getItem() != null) {
                 model.select(getItem());
@@ -42,31 +30,32 @@ final class ThumbnailCell extends GridCell<Integer> {
     }
 
     @Override
-    protected void updateItem(Integer index, boolean empty) {
-        super.updateItem(index, empty);
-        render();
+    protected Image image(Integer index) {
+        return model.thumbnail(index);
     }
 
-    private void render() {
-        Integer index = getItem();
-        getStyleClass().removeAll("selected", "relabelled", "excluded");
-        if (isEmpty() || index == null) {
-            setGraphic(null);
-            setText(null);
-            return;
-        }
-        image.setImage(model.thumbnail(index));
-        caption.setText(model.labelName(index));
+    @Override
+    protected String caption(Integer index) {
+        return model.labelName(index);
+    }
+
+    @Override
+    protected List<String> marks(Integer index) {
+        List<String> marks = new ArrayList<>(3);
         if (index == model.selected()) {
-            getStyleClass().add("selected");
+            marks.add("selected");
         }
         if (model.isRelabelled(index)) {
-            getStyleClass().add("relabelled");
+            marks.add("relabelled");
         }
         if (model.isExcluded(index)) {
-            getStyleClass().add("excluded");
+            marks.add("excluded");
         }
-        setGraphic(content);
+        return marks;
+    }
+
+    @Override
+    protected void drawn(Integer index) {
         if (FIRST_SHOWN.compareAndSet(false, true)) {
             logStartup();
         }
