@@ -8,13 +8,13 @@ for i in $(seq 1 "$N"); do
   display=$((80 + i))
   Xvfb :$display -screen 0 1280x800x24 >/dev/null 2>&1 & xvfb=$!
   sleep 1
-  before=$(wc -l < "$LOG")
+  before=$(( $(wc -l < "$LOG") + 1 ))  # the first line this start writes
   DISPLAY=:$display java -jar target/atelier.jar >/dev/null 2>&1 & app=$!
   for t in $(seq 1 60); do
     sleep 0.5
     tail -n +"$before" "$LOG" | grep -q "first thumbnails" && break
   done
-  tail -n +"$before" "$LOG" | grep "app\]" | grep -E "JavaFX started|window shown|read in|first thumbnails" | sed 's/^.*\] //'
+  tail -n +"$before" "$LOG" | grep "app\]" | grep -E "JavaFX started|window built|window shown|read in|first thumbnails" | sed 's/^.*\] //'
   kill -9 $app; kill $xvfb; wait $xvfb 2>/dev/null
   echo ---
 done

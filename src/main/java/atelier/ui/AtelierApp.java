@@ -39,6 +39,7 @@ public final class AtelierApp extends Application {
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(window.root(), Math.min(1280, screen.getWidth()), Math.min(820, screen.getHeight()));
         scene.getStylesheets().add(AtelierApp.class.getResource("atelier.css").toExternalForm());
+        LOG.info("window built {} ms after JVM start", sinceJvmStart());
         stage.setTitle("Atelier");
         stage.setScene(scene);
         stage.show();
