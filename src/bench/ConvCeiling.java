@@ -8,17 +8,16 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The ceiling that libnd4j's oneDNN convolutions put on the encoder (and resnet) on this machine: the time of each
  * of the encoder's convolutions alone, forward and backward (conv2d, conv2d_bp, NHWC, the engine's arguments), for
- * one batch of 64, summed into the best images/s any engine built on these kernels could reach, and their rate in
+ * one batch (64 unless given), summed into the best images/s any engine built on these kernels could reach, and their rate in
  * GFLOP/s beside that of a large single-precision matrix product. PyTorch 1.13's CPU convolutions are oneDNN's too.
  *
- * <pre>java -cp 'target/atelier.jar:target/lib/*' src/bench/ConvCeiling.java [THREADS] [REPEATS]</pre>
+ * <pre>java -cp 'target/atelier.jar:target/lib/*' src/bench/ConvCeiling.java [THREADS] [REPEATS] [BATCH]</pre>
  */
 public final class ConvCeiling {
-    private static final int BATCH = 64;
-
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         Nd4jSetup.configure(threads);
         // the encoder's convolutions: {input channels, size}, 32 filters 3x3 each, same padding
         int[][] convs = {{1, 28}, {32, 28}, {32, 28}, {32, 14}, {32, 14}, {32, 7}, {32, 7}};
@@ -27,10 +26,10 @@ public final class ConvCeiling {
         for (int[] conv : convs) {
             int in = conv[0];
             int size = conv[1];
-            INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, size, size, in);
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, size, size, in);
             INDArray w = Nd4j.rand(DataType.FLOAT, 32, in, 3, 3);
             INDArray b = Nd4j.rand(DataType.FLOAT, 32);
-            INDArray y = Nd4j.create(DataType.FLOAT, BATCH, size, size, 32);
+            INDArray y = Nd4j.create(DataType.FLOAT, batch, size, size, 32);
             INDArray dx = x.ulike();
             INDArray dw = w.ulike();
             INDArray db = b.ulike();
@@ -51,15 +50,15 @@ public final class ConvCeiling {
             double ms = (System.nanoTime() - start) / 1e6 / repeats;
             // forward, input gradient (not for the first layer, whose input needs none: counted anyway, as the
             // op computes it) and weight gradient: three products of the same size
-            double flop = 3.0 * 2 * BATCH * size * size * 32 * in * 9;
+            double flop = 3.0 * 2 * batch * size * size * 32 * in * 9;
             totalMs += ms;
             totalFlop += flop;
             System.out.printf(Locale.ROOT, "conv %2d->32 at %2dx%-2d  %7.2f ms  %6.1f GFLOP/s%n", in, size, size, ms,
                     flop / ms / 1e6);
         }
         System.out.printf(Locale.ROOT, "encoder's convolutions, forward and backward: %.2f ms per batch of %d, "
-                + "%.1f GFLOP/s, at most %.0f images/s%n", totalMs, BATCH, totalFlop / totalMs / 1e6,
-                BATCH * 1000 / totalMs);
+                + "%.1f GFLOP/s, at most %.0f images/s%n", totalMs, batch, totalFlop / totalMs / 1e6,
+                batch * 1000 / totalMs);
         int m = 1024;
         INDArray a = Nd4j.rand(DataType.FLOAT, m, m);
         INDArray c = Nd4j.rand(DataType.FLOAT, m, m);

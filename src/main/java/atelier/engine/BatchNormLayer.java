@@ -78,8 +78,8 @@ final class BatchNormLayer extends EngineLayer {
         long rows = n * in.height() * (long) in.width();
         int channels = in.channels();
         return new Pass() {
-            private final INDArray normalized = Nd4j.create(DataType.FLOAT, rows, channels);
-            private final INDArray output = Nd4j.create(DataType.FLOAT, rows, channels);
+            private final INDArray normalized = buffer(rows, channels);
+            private final INDArray output = buffer(rows, channels);
             private INDArray inputGradient;
             private INDArray gate;
             private INDArray inverseStd;
@@ -113,8 +113,8 @@ final class BatchNormLayer extends EngineLayer {
             @Override
             public INDArray backward(INDArray dy, boolean wantInputGradient) {
                 if (inputGradient == null) {
-                    inputGradient = output.ulike();
-                    gate = activation == Nonlinearity.NONE ? null : output.ulike();
+                    inputGradient = buffer(output.shape());
+                    gate = activation == Nonlinearity.NONE ? null : buffer(output.shape());
                 }
                 INDArray d = dy.reshape(rows, channels);
                 if (!activationLeftToPool) {

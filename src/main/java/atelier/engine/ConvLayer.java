@@ -69,7 +69,7 @@ final class ConvLayer extends EngineLayer {
         return new ConvPass(n);
     }
 
-    private final class ConvPass implements Pass {
+    private final class ConvPass extends Pass {
         private final int n;
         private final INDArray output;
         private INDArray inputGradient;
@@ -78,7 +78,7 @@ final class ConvLayer extends EngineLayer {
 
         ConvPass(int n) {
             this.n = n;
-            output = Nd4j.create(DataType.FLOAT, n, out.height(), out.width(), out.channels());
+            output = buffer(n, out.height(), out.width(), out.channels());
         }
 
         @Override
@@ -96,8 +96,8 @@ final class ConvLayer extends EngineLayer {
             INDArray dy = gradient.reshape(output.shape());
             if (inputGradient == null) {
                 // gradient buffers only for batch sizes that train, not for those that only predict
-                inputGradient = Nd4j.create(DataType.FLOAT, n, in.height(), in.width(), in.channels());
-                gate = activation == Nonlinearity.NONE ? null : output.ulike();
+                inputGradient = buffer(n, in.height(), in.width(), in.channels());
+                gate = activation == Nonlinearity.NONE ? null : buffer(output.shape());
             }
             if (!activationLeftToPool) {
                 Activations.backward(activation, output, dy, gate);

@@ -39,7 +39,7 @@ final class DenseLayer extends EngineLayer {
     @Override
     Pass pass(int n) {
         return new Pass() {
-            private final INDArray output = Nd4j.create(DataType.FLOAT, n, out.channels());
+            private final INDArray output = buffer(n, out.channels());
             private INDArray inputGradient;
             private INDArray gate;
             private INDArray input;
@@ -56,7 +56,7 @@ final class DenseLayer extends EngineLayer {
             @Override
             public INDArray backward(INDArray dy, boolean wantInputGradient) {
                 if (gate == null && activation != Nonlinearity.NONE) {
-                    gate = output.ulike();
+                    gate = buffer(output.shape());
                 }
                 Activations.backward(activation, output, dy, gate);
                 Nd4j.gemm(input, dy, weightGradient, true, false, 1.0, 0.0);
@@ -65,7 +65,7 @@ final class DenseLayer extends EngineLayer {
                     return null;
                 }
                 if (inputGradient == null) {
-                    inputGradient = Nd4j.create(DataType.FLOAT, n, in.size());
+                    inputGradient = buffer(n, in.size());
                 }
                 Nd4j.gemm(dy, weights, inputGradient, false, true, 1.0, 0.0);
                 return inputGradient.reshape(in.batch(n));

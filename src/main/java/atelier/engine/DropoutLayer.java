@@ -35,8 +35,8 @@ final class DropoutLayer extends EngineLayer {
                     return x;
                 }
                 if (mask == null) {
-                    output = Nd4j.create(DataType.FLOAT, in.batch(n));
-                    mask = output.ulike();
+                    output = buffer(in.batch(n));
+                    mask = buffer(output.shape());
                 }
                 Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, keep), random);
                 mask.muli(1.0 / keep);

@@ -67,10 +67,42 @@ abstract class EngineLayer {
      * its input, for layers that leave it unchanged); {@code backward} may overwrite the gradient it is given and
      * returns the gradient of the layer's input, or null when {@code inputGradient} is false and the layer could
      * skip it. Gradients of parameters are written (not added) into the layer's views of the flat gradient.
+     *
+     * <p>A pass makes its buffers through {@link #buffer}, so that {@link #release} can free them when the network
+     * is done with: ND4J frees off-heap memory only when the garbage collector collects an array, which it seldom
+     * needs to, so a search that builds a network per trial held gigabytes of dead buffers.
      */
-    interface Pass {
-        INDArray forward(INDArray x, Mode mode);
+    abstract static class Pass {
+        private final List<INDArray> buffers = new java.util.ArrayList<>();
+        private final List<Pass> parts = new java.util.ArrayList<>();
 
-        INDArray backward(INDArray dy, boolean inputGradient);
+        abstract INDArray forward(INDArray x, Mode mode);
+
+        abstract INDArray backward(INDArray dy, boolean inputGradient);
+
+        /** A float buffer of this pass, freed by {@link #release}. */
+        final INDArray buffer(long... shape) {
+            INDArray buffer = org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
+            buffers.add(buffer);
+            return buffer;
+        }
+
+        /** A pass inside this one (a residual block's convolutions), released with it. */
+        final Pass part(Pass pass) {
+            parts.add(pass);
+            return pass;
+        }
+
+        /** Frees every buffer of this pass and of its parts; the pass cannot be used afterwards. */
+        final void release() {
+            for (INDArray buffer : buffers) {
+                if (buffer.data().closeable() && !buffer.data().wasClosed()) {
+                    buffer.data().close();
+                }
+            }
+            buffers.clear();
+            parts.forEach(Pass::release);
+            parts.clear();
+        }
     }
 }

@@ -26,8 +26,7 @@ public final class EngineNetwork {
     private static final long CHUNK_BYTES = 192L << 20;
     /**
      * Batch sizes whose buffers are kept: a run uses three (its batch, the epoch's last, smaller batch, and the
-     * evaluation chunk); an evicted pass's buffers wait for the garbage collector, so eviction every epoch grew
-     * the process by hundreds of megabytes until a collection.
+     * evaluation chunk). An evicted size's buffers are freed at once.
      */
     private static final int CACHED_BATCH_SIZES = 4;
 
@@ -42,7 +41,11 @@ public final class EngineNetwork {
     private final Map<Integer, Passes> passes = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Passes> eldest) {
-            return size() > CACHED_BATCH_SIZES;
+            if (size() > CACHED_BATCH_SIZES) {
+                eldest.getValue().release();
+                return true;
+            }
+            return false;
         }
     };
     private int trainableFrom;
@@ -93,6 +96,25 @@ public final class EngineNetwork {
 
     public int classes() {
         return classes;
+    }
+
+    /**
+     * Frees every buffer, parameter and statistic of this network now, instead of whenever the garbage collector
+     * gets to them (ND4J frees off-heap memory only then); the network cannot be used afterwards. A search builds a
+     * network per trial, and without this held gigabytes of dead buffers.
+     */
+    public void release() {
+        passes.values().forEach(Passes::release);
+        passes.clear();
+        for (INDArray flat : new INDArray[] {parameters, gradients, statistics}) {
+            free(flat);
+        }
+    }
+
+    private static void free(INDArray array) {
+        if (array.data().closeable() && !array.data().wasClosed()) {
+            array.data().close();
+        }
     }
 
     /** Trainable and running-statistics values together, as DL4J counts a network's parameters. */
@@ -414,6 +436,15 @@ public final class EngineNetwork {
             }
             logProbabilities = Nd4j.create(DataType.FLOAT, n, classes);
             outputGradient = Nd4j.create(DataType.FLOAT, n, classes);
+        }
+
+        void release() {
+            for (EngineLayer.Pass pass : layers) {
+                pass.release();
+            }
+            for (INDArray buffer : new INDArray[] {images, logProbabilities, outputGradient}) {
+                free(buffer);
+            }
         }
 
         /** Copies [n, c, h, w] (or its flattened form) into the NHWC input buffer. */

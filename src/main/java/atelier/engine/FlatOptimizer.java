@@ -58,6 +58,17 @@ public abstract class FlatOptimizer {
 
     private INDArray update;
 
+    /** Frees the optimizer's state and scratch vector now; the optimizer cannot step afterwards. */
+    public void release() {
+        for (INDArray array : new INDArray[] {state, update}) {
+            if (array != null && array.data().closeable() && !array.data().wasClosed()) {
+                array.data().close();
+            }
+        }
+        state = null;
+        update = null;
+    }
+
     /** A scratch vector of {@code n} values for the step an updater op computes, allocated once. */
     protected INDArray updateBuffer(long n) {
         if (update == null || update.length() != n) {

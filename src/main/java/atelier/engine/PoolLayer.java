@@ -31,7 +31,7 @@ final class PoolLayer extends EngineLayer {
     @Override
     Pass pass(int n) {
         return new Pass() {
-            private final INDArray output = Nd4j.create(DataType.FLOAT, n, out.height(), out.width(), out.channels());
+            private final INDArray output = buffer(n, out.height(), out.width(), out.channels());
             private INDArray inputGradient;
             private INDArray gate;
             private INDArray input;
@@ -47,8 +47,8 @@ final class PoolLayer extends EngineLayer {
             @Override
             public INDArray backward(INDArray dy, boolean wantInputGradient) {
                 if (inputGradient == null) {
-                    inputGradient = Nd4j.create(DataType.FLOAT, n, in.height(), in.width(), in.channels());
-                    gate = output.ulike();
+                    inputGradient = buffer(n, in.height(), in.width(), in.channels());
+                    gate = buffer(output.shape());
                 }
                 INDArray gradient = dy.reshape(output.shape());
                 if (gatesReluBelow) {

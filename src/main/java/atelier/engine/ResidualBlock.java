@@ -34,13 +34,15 @@ final class ResidualBlock extends EngineLayer {
         Pass one = first.pass(n);
         Pass two = second.pass(n);
         return new Pass() {
+            private final Pass firstPass = part(one);
+            private final Pass secondPass = part(two);
             private INDArray output;
             private INDArray gate;
 
             @Override
             public INDArray forward(INDArray input, Mode mode) {
                 INDArray x = input.reshape(n, in.height(), in.width(), in.channels());
-                output = two.forward(one.forward(x, mode), mode);
+                output = secondPass.forward(firstPass.forward(x, mode), mode);
                 output.addi(x);
                 Activations.forward(activation, output);
                 return output;
@@ -51,11 +53,11 @@ final class ResidualBlock extends EngineLayer {
                 INDArray dy = gradient.reshape(output.shape());
                 if (activation != Nonlinearity.NONE) {
                     if (gate == null) {
-                        gate = output.ulike();
+                        gate = buffer(output.shape());
                     }
                     Activations.backward(activation, output, dy, gate);
                 }
-                INDArray throughConvolutions = one.backward(two.backward(dy, true), true);
+                INDArray throughConvolutions = firstPass.backward(secondPass.backward(dy, true), true);
                 return throughConvolutions.addi(dy);
             }
         };

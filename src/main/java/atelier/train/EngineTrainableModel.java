@@ -96,6 +96,14 @@ public final class EngineTrainableModel implements TrainableModel {
     }
 
     @Override
+    public void release() {
+        network.release();
+        optimizer.release();
+        // the DL4J network that checkpoints are written through: its parameters, updater and workspaces
+        template.network().close();
+    }
+
+    @Override
     public long parameterCount() {
         return network.parameterCount();
     }

@@ -38,4 +38,11 @@ public interface TrainableModel {
     List<String> frozenLayers();
 
     long parameterCount();
+
+    /**
+     * Frees the model's native memory now, for a model nothing will use again (the service closes each run's model
+     * once the run has ended and its checkpoints are written); the default leaves it to the garbage collector.
+     */
+    default void release() {
+    }
 }

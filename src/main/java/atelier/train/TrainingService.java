@@ -164,6 +164,8 @@ public final class TrainingService implements AutoCloseable {
             try (data) {
                 finished = new TrainingRun(folder, record.withStatus(RunStatus.RUNNING, null), data, model,
                         job.control(), listener).run();
+            } finally {
+                model.release();
             }
             job.finished(finished);
         } catch (java.io.IOException e) {
@@ -197,6 +199,8 @@ public final class TrainingService implements AutoCloseable {
             RunRecord finished;
             try (data) {
                 finished = new TrainingRun(folder, initial, data, model, job.control(), listener).run();
+            } finally {
+                model.release();
             }
             job.finished(finished);
         } catch (atelier.task.CancelledException e) {

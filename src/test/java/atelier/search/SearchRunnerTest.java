@@ -130,7 +130,10 @@ class SearchRunnerTest {
 
         assertThat(done.phase()).isEqualTo(SearchState.Phase.DONE);
         assertThat(mostAtOnce.get()).as("segments training at the same time").isEqualTo(2);
-        assertThat(done.finalists()).hasSize(2).allSatisfy(f -> {
+        // which trials are promoted, and so the Pareto set, depends on the order the two workers' segments end
+        int front = ParetoFront.of(done.trials()).size();
+        assertThat(front).isPositive();
+        assertThat(done.finalists()).hasSize(Math.min(2, front)).allSatisfy(f -> {
             assertThat(f.run()).isNotNull();
             assertThat(RunStore.read(runs.root().resolve(f.run())).status()).isEqualTo(RunStatus.COMPLETED);
         });
