@@ -418,6 +418,43 @@ public final class EngineNetwork {
         return passes.computeIfAbsent(n, Passes::new);
     }
 
+    /**
+     * Mean cross-entropy and correct count of a batch, from its logits and (one-hot or soft) labels, computed as
+     * PyTorch's {@code cross_entropy} does: log-sum-exp shifted by each row's maximum. libnd4j's {@code log_softmax}
+     * is log(softmax(x)), which is -∞ for a class more than about 104 below the top one; its 0·(-∞) = NaN for
+     * such a class stopped a healthy, confident run as diverged (mnist-net, Adam, epoch 10).
+     */
+    static BatchResult crossEntropy(float[] logits, float[] labels, int n, int classes) {
+        double loss = 0;
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            int base = i * classes;
+            int predicted = 0;
+            int label = 0;
+            for (int c = 1; c < classes; c++) {
+                if (logits[base + c] > logits[base + predicted]) {
+                    predicted = c;
+                }
+                if (labels[base + c] > labels[base + label]) {
+                    label = c;
+                }
+            }
+            double max = logits[base + predicted];
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += Math.exp(logits[base + c] - max);
+            }
+            double logSumExp = max + Math.log(sum);
+            for (int c = 0; c < classes; c++) {
+                if (labels[base + c] != 0) {
+                    loss += labels[base + c] * (logSumExp - logits[base + c]);
+                }
+            }
+            correct += predicted == label ? 1 : 0;
+        }
+        return new BatchResult(loss / n, correct, n);
+    }
+
     /** Everything one batch size needs: the input buffer, each layer's pass, the softmax buffers. */
     private final class Passes {
         final int n;
@@ -460,29 +497,12 @@ public final class EngineNetwork {
         }
 
         BatchResult softmax(INDArray logits, INDArray labels) {
+            // the softmax for the gradient (exp of this); the loss comes from the logits themselves, see below
             Nd4j.exec(DynamicCustomOp.builder("log_softmax").addInputs(logits).addOutputs(logProbabilities)
                     .addIntegerArguments(1).build());
             // [n, classes] is small: one read on the Java side is cheaper than several native reductions
-            float[] lp = logProbabilities.reshape((long) n * classes).toFloatVector();
-            float[] onehot = labels.reshape((long) n * classes).toFloatVector();
-            double loss = 0;
-            int correct = 0;
-            for (int i = 0; i < n; i++) {
-                int base = i * classes;
-                int predicted = 0;
-                int label = 0;
-                for (int c = 0; c < classes; c++) {
-                    loss -= onehot[base + c] * lp[base + c];
-                    if (lp[base + c] > lp[base + predicted]) {
-                        predicted = c;
-                    }
-                    if (onehot[base + c] > onehot[base + label]) {
-                        label = c;
-                    }
-                }
-                correct += predicted == label ? 1 : 0;
-            }
-            return new BatchResult(loss / n, correct, n);
+            return crossEntropy(logits.reshape((long) n * classes).toFloatVector(),
+                    labels.reshape((long) n * classes).toFloatVector(), n, classes);
         }
     }
 }
