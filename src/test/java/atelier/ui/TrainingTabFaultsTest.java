@@ -91,13 +91,19 @@ class TrainingTabFaultsTest {
             ((ChoiceBox<String>) robot.lookup("#training-view .choice-box").queryAs(ChoiceBox.class))
                     .setValue(optimizer);
         });
-        int before = runsTable(robot).getItems().size();
+        int before = onFx(() -> runsTable(robot).getItems().size());
         robot.clickOn("#start-training");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> runsTable(robot).getItems().size() == before + 1
+        // read on the FX thread: the runs list changes under a reader on another thread
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> runsTable(robot).getItems().size()
+                == before + 1
                 && !robot.lookup("#training-status").queryAs(Label.class).getText().startsWith("Epoch")
-                && !robot.lookup("#training-status").queryAs(Label.class).getText().startsWith("Preparing"));
+                && !robot.lookup("#training-status").queryAs(Label.class).getText().startsWith("Preparing")));
         WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
     }
 
     private static TableView<?> runsTable(FxRobot robot) {
