@@ -9,7 +9,7 @@ run_pair() { # name, torch args, atelier args, batches
   for r in $(seq 1 "$ROUNDS"); do
     /usr/bin/python3 /work/shared/bench/bench_torch_arch.py $2 --batches "$(($4 / SCALE))" --batch 64 --threads 2 --data data/mnist \
       | sed "s/^/torch $1: /"
-    OMP_NUM_THREADS=2 java -jar target/atelier.jar bench train $3 --dataset mnist --batches "$(($4 / SCALE))" --batch 64 \
+    java -jar target/atelier.jar bench train $3 --dataset mnist --batches "$(($4 / SCALE))" --batch 64 \
       --threads 2 --json 2>/dev/null | sed "s/^/atelier $1: /"
   done
 }

@@ -17,6 +17,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * statistics as PyTorch does (momentum 0.1: running = 0.9·running + 0.1·batch, the variance unbiased, M/(M-1));
  * inference uses the running statistics. eps 1e-5 as in PyTorch and in the DL4J network built from the same list.
  * The running statistics are not trained: they live in the network's statistics vector, not in its parameters.
+ * In a network split across threads ({@link Shards}) each slice of the batch adds its sums to the others' before
+ * normalizing, so the slices see the statistics of the whole batch, as one unsplit batch does.
  * Elementwise passes write into their target directly (x·y into z, not assign-then-multiply). libnd4j's fused
  * {@code batchnorm}/{@code batchnorm_bp} were tried and are slower on this build: at 64×28×28×32 (2 threads)
  * {@code batchnorm_bp} took about 220 ms and {@code batchnorm} about 20 ms, against about 5 ms per elementwise pass.
@@ -34,6 +36,9 @@ final class BatchNormLayer extends EngineLayer {
     private INDArray betaGradient;
     private INDArray runningMean;
     private INDArray runningVariance;
+    /** Where the replicas of a data-parallel network add up their batch sums; null in a network of one. */
+    private ShardExchange exchange;
+    private int shard;
 
     BatchNormLayer(String name, Dims in, Nonlinearity activation) {
         super(name, in, in);
@@ -65,6 +70,32 @@ final class BatchNormLayer extends EngineLayer {
         runningVariance = statistics.get(1);
     }
 
+    /**
+     * Makes this layer the copy of replica {@code shard}: in training it normalizes with the statistics of the
+     * whole batch, its slice's sums added to the other slices' through {@code exchange}, and only replica 0 updates
+     * the running statistics (which all replicas share).
+     */
+    void joinShards(ShardExchange shardExchange, int shardIndex) {
+        this.exchange = shardExchange;
+        this.shard = shardIndex;
+    }
+
+    /** This slice's per-channel sums of {@code values} with its row count appended, summed over the slices. */
+    private float[] sumOverShards(INDArray values, long rows) {
+        float[] own = new float[(int) values.size(1) + 1];
+        System.arraycopy(values.sum(0).toFloatVector(), 0, own, 0, own.length - 1);
+        own[own.length - 1] = rows;
+        return exchange.sum(shard, own);
+    }
+
+    private static INDArray channels(float[] sums, double divisor) {
+        float[] values = new float[sums.length - 1];
+        for (int c = 0; c < values.length; c++) {
+            values[c] = (float) (sums[c] / divisor);
+        }
+        return Nd4j.createFromArray(values);
+    }
+
     /** A fresh layer starts as PyTorch's: gamma 1, beta 0, running mean 0, running variance 1. */
     void initialise() {
         gamma.assign(1);
@@ -84,21 +115,38 @@ final class BatchNormLayer extends EngineLayer {
             private INDArray gate;
             private INDArray inverseStd;
             private Mode mode;
+            /** Images' pixels over which the last training forward took its statistics: the whole batch's. */
+            private double batchRows;
 
             @Override
             public INDArray forward(INDArray x, Mode forwardMode) {
                 mode = forwardMode;
                 INDArray values = x.reshape(rows, channels);
                 if (mode == Mode.TRAIN) {
-                    INDArray mean = values.mean(0);
-                    Nd4j.exec(new BroadcastSubOp(values, mean, normalized, 1));
-                    Nd4j.exec(new MulOp(normalized, normalized, output));
-                    INDArray variance = output.mean(0);
+                    boolean split = exchange != null && exchange.parties() > 1;
+                    INDArray mean;
+                    INDArray variance;
+                    if (split) {
+                        float[] sums = sumOverShards(values, rows);
+                        batchRows = sums[sums.length - 1];
+                        mean = channels(sums, batchRows);
+                        Nd4j.exec(new BroadcastSubOp(values, mean, normalized, 1));
+                        Nd4j.exec(new MulOp(normalized, normalized, output));
+                        variance = channels(sumOverShards(output, rows), batchRows);
+                    } else {
+                        batchRows = rows;
+                        mean = values.mean(0);
+                        Nd4j.exec(new BroadcastSubOp(values, mean, normalized, 1));
+                        Nd4j.exec(new MulOp(normalized, normalized, output));
+                        variance = output.mean(0);
+                    }
                     inverseStd = Transforms.pow(variance.add(EPSILON), -0.5, false);
                     normalized.muliRowVector(inverseStd);
-                    runningMean.muli(1 - MOMENTUM).addi(mean.muli(MOMENTUM));
-                    double unbiased = rows > 1 ? (double) rows / (rows - 1) : 1.0;
-                    runningVariance.muli(1 - MOMENTUM).addi(variance.muli(MOMENTUM * unbiased));
+                    if (shard == 0) {
+                        runningMean.muli(1 - MOMENTUM).addi(mean.muli(MOMENTUM));
+                        double unbiased = batchRows > 1 ? batchRows / (batchRows - 1) : 1.0;
+                        runningVariance.muli(1 - MOMENTUM).addi(variance.muli(MOMENTUM * unbiased));
+                    }
                 } else {
                     inverseStd = Transforms.pow(runningVariance.add(EPSILON), -0.5, false);
                     Nd4j.exec(new BroadcastSubOp(values, runningMean, normalized, 1));
@@ -125,10 +173,22 @@ final class BatchNormLayer extends EngineLayer {
                 inputGradient.sum(gammaGradient, 0);
                 INDArray scale = gamma.mul(inverseStd);
                 if (mode == Mode.TRAIN) {
-                    // dx = gamma/std · (dy − mean(dy) − x̂·mean(dy·x̂)), the batch statistics' own gradient included
-                    Nd4j.exec(new BroadcastMulOp(normalized, gammaGradient.div(rows), inputGradient, 1));
+                    // dx = gamma/std · (dy − mean(dy) − x̂·mean(dy·x̂)), the batch statistics' own gradient included;
+                    // the means are the whole batch's, so a slice adds its sums to the other slices' first
+                    INDArray betaSum = betaGradient;
+                    INDArray gammaSum = gammaGradient;
+                    if (exchange != null && exchange.parties() > 1) {
+                        int c = channels;
+                        float[] own = new float[2 * c];
+                        System.arraycopy(betaGradient.toFloatVector(), 0, own, 0, c);
+                        System.arraycopy(gammaGradient.toFloatVector(), 0, own, c, c);
+                        float[] sums = exchange.sum(shard, own);
+                        betaSum = Nd4j.createFromArray(java.util.Arrays.copyOfRange(sums, 0, c));
+                        gammaSum = Nd4j.createFromArray(java.util.Arrays.copyOfRange(sums, c, 2 * c));
+                    }
+                    Nd4j.exec(new BroadcastMulOp(normalized, gammaSum.div(batchRows), inputGradient, 1));
                     Nd4j.exec(new SubOp(d, inputGradient, inputGradient));
-                    inputGradient.muliRowVector(scale).subiRowVector(betaGradient.mul(scale).divi(rows));
+                    inputGradient.muliRowVector(scale).subiRowVector(betaSum.mul(scale).divi(batchRows));
                 } else {
                     Nd4j.exec(new BroadcastMulOp(d, scale, inputGradient, 1));
                 }

@@ -1,14 +1,13 @@
 package atelier.engine;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -19,35 +18,35 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Layers below {@link #trainableFrom} are frozen: they run in inference mode (no dropout, running batch-norm
  * statistics, as DL4J's FrozenLayer does), get no gradient, and the backward pass stops at the lowest trainable
  * layer. Their parameters are a prefix of the flat vector, so the trainable ones are one contiguous view, which is
- * all an optimizer sees. Not thread safe: a network belongs to one thread at a time.
+ * all an optimizer sees.
+ *
+ * <p>A network built with several shards ({@link NetworkBuilder#build(atelier.model.Architecture,
+ * atelier.model.InputShape, int, long, int)}) splits each batch into slices, one per shard, and runs them at once on
+ * {@link Replica}s: copies of the layers that share the parameters and running statistics, each with its own
+ * gradients and buffers, on threads of their own ({@link Shards}). The slices' gradients add up to the batch's;
+ * batch normalization adds its sums across the slices ({@link ShardExchange}), so a split step computes what the
+ * unsplit one does, up to float rounding (dropout draws its masks per slice). Not thread safe: a network belongs
+ * to one thread at a time.
  */
 public final class EngineNetwork {
     /** Bytes of activations one forward chunk may take; larger evaluation batches are cut into chunks. */
     private static final long CHUNK_BYTES = 192L << 20;
-    /**
-     * Batch sizes whose buffers are kept: a run uses three (its batch, the epoch's last, smaller batch, and the
-     * evaluation chunk). An evicted size's buffers are freed at once.
-     */
-    private static final int CACHED_BATCH_SIZES = 4;
+    /** Fewest images a slice of a split batch gets: smaller slices do not pay for the threads. */
+    static final int MIN_SLICE = 16;
+    /** Fewest values a range of a vector split across the shards gets ({@link #slices()}). */
+    private static final long MIN_RANGE = 1L << 16;
 
     private final Dims input;
     private final List<EngineLayer> layers;
+    private final List<Replica> replicas;
+    private final ShardExchange exchange;
+    private final Shards shards;
     private final int classes;
     private final INDArray parameters;
     private final INDArray gradients;
     private final INDArray statistics;
     private final long[] parameterOffsets;
     private final int inferenceChunk;
-    private final Map<Integer, Passes> passes = new LinkedHashMap<>(4, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Passes> eldest) {
-            if (size() > CACHED_BATCH_SIZES) {
-                eldest.getValue().release();
-                return true;
-            }
-            return false;
-        }
-    };
     private int trainableFrom;
 
     /** Loss and accuracy of a batch, from the forward pass that computed the gradients. */
@@ -55,8 +54,19 @@ public final class EngineNetwork {
     }
 
     EngineNetwork(Dims input, List<EngineLayer> layers) {
+        this(input, List.of(layers), new ShardExchange(1));
+    }
+
+    /**
+     * @param replicaLayers one layer list per shard, each built from the same layer list (the first is the network's
+     *                      own: names, shapes and probes refer to it)
+     * @param exchange      the exchange their batch-normalization layers joined
+     */
+    EngineNetwork(Dims input, List<List<EngineLayer>> replicaLayers, ShardExchange exchange) {
         this.input = input;
-        this.layers = List.copyOf(layers);
+        this.layers = List.copyOf(replicaLayers.get(0));
+        this.exchange = exchange;
+        this.shards = new Shards(replicaLayers.size());
         EngineLayer output = layers.get(layers.size() - 1);
         if (!(output instanceof DenseLayer)) {
             throw new IllegalArgumentException("the last layer must be the dense output layer");
@@ -78,20 +88,37 @@ public final class EngineNetwork {
         parameters = Nd4j.create(DataType.FLOAT, Math.max(1, parameterCount));
         gradients = Nd4j.create(DataType.FLOAT, Math.max(1, parameterCount));
         statistics = Nd4j.create(DataType.FLOAT, Math.max(1, statisticCount));
-        long[] p = {0};
-        long[] g = {0};
-        long[] s = {0};
-        for (EngineLayer layer : layers) {
-            for (EngineLayer part : layer.parts()) {
-                part.bind(Shapes.views(parameters, p, part.parameterShapes()),
-                        Shapes.views(gradients, g, part.parameterShapes()),
-                        Shapes.views(statistics, s, part.statisticShapes()));
-                if (part instanceof BatchNormLayer norm) {
-                    norm.initialise();
+        List<Replica> copies = new ArrayList<>();
+        for (List<EngineLayer> replica : replicaLayers) {
+            INDArray own = copies.isEmpty() ? gradients : Nd4j.create(DataType.FLOAT, Math.max(1, parameterCount));
+            long[] p = {0};
+            long[] g = {0};
+            long[] s = {0};
+            for (EngineLayer layer : replica) {
+                for (EngineLayer part : layer.parts()) {
+                    part.bind(Shapes.views(parameters, p, part.parameterShapes()),
+                            Shapes.views(own, g, part.parameterShapes()),
+                            Shapes.views(statistics, s, part.statisticShapes()));
+                    if (part instanceof BatchNormLayer norm && copies.isEmpty()) {
+                        norm.initialise();
+                    }
                 }
             }
+            copies.add(new Replica(input, classes, replica, own));
         }
-        inferenceChunk = (int) Math.max(1, Math.min(1000, CHUNK_BYTES / (4 * perImage)));
+        replicas = List.copyOf(copies);
+        // each replica keeps buffers for its chunk: together they stay within CHUNK_BYTES
+        inferenceChunk = (int) Math.max(1, Math.min(1000, CHUNK_BYTES / replicas.size() / (4 * perImage)));
+    }
+
+    /** How many slices a batch of {@code n} is split into: one per shard, each of at least {@link #MIN_SLICE}. */
+    int slicesFor(long n) {
+        return (int) Math.max(1, Math.min(shards.count(), n / MIN_SLICE));
+    }
+
+    /** Shards this network was built with: at most this many slices of a batch run at once. */
+    public int shardCount() {
+        return shards.count();
     }
 
     public int classes() {
@@ -104,14 +131,19 @@ public final class EngineNetwork {
      * network per trial, and without this held gigabytes of dead buffers.
      */
     public void release() {
-        passes.values().forEach(Passes::release);
-        passes.clear();
+        shards.close();
+        for (Replica replica : replicas) {
+            replica.release();
+            if (replica.gradients != gradients) {
+                free(replica.gradients);
+            }
+        }
         for (INDArray flat : new INDArray[] {parameters, gradients, statistics}) {
             free(flat);
         }
     }
 
-    private static void free(INDArray array) {
+    static void free(INDArray array) {
         if (array.data().closeable() && !array.data().wasClosed()) {
             array.data().close();
         }
@@ -220,24 +252,81 @@ public final class EngineNetwork {
      */
     BatchResult computeGradients(INDArray features, INDArray labels, INDArray[] inputGradient) {
         int n = checkBatch(features, labels);
-        Passes pass = passes(n);
-        INDArray a = pass.load(features);
-        for (int i = 0; i < layers.size(); i++) {
-            a = pass.layers[i].forward(a, i < trainableFrom ? Mode.INFER : Mode.TRAIN);
-        }
-        BatchResult result = pass.softmax(a, labels);
-        // d(mean cross-entropy)/dz = (softmax - onehot) / n
-        Nd4j.exec(new Exp(pass.logProbabilities, pass.outputGradient));
-        pass.outputGradient.subi(labels).divi(n);
-        INDArray d = pass.outputGradient;
         int lowest = inputGradient != null ? 0 : lowestTrainableLayer();
-        for (int i = layers.size() - 1; i >= lowest; i--) {
-            d = pass.layers[i].backward(d, i > lowest || inputGradient != null);
+        int slices = inputGradient != null ? 1 : slicesFor(n);
+        exchange.begin(slices);
+        if (slices == 1) {
+            BatchResult result = replicas.get(0).step(features, labels, n, n, trainableFrom, lowest, inputGradient);
+            if (inputGradient != null) {
+                inputGradient[0] = toDl4jLayout(inputGradient[0], input);
+            }
+            return result;
         }
-        if (inputGradient != null) {
-            inputGradient[0] = toDl4jLayout(d, input);
+        List<Callable<BatchResult>> tasks = new ArrayList<>();
+        for (int r = 0; r < slices; r++) {
+            int start = (int) ((long) n * r / slices);
+            int end = (int) ((long) n * (r + 1) / slices);
+            Replica replica = replicas.get(r);
+            INDArray sliceFeatures = rows(features, start, end);
+            INDArray sliceLabels = rows(labels, start, end);
+            int from = trainableFrom;
+            tasks.add(() -> replica.step(sliceFeatures, sliceLabels, end - start, n, from, lowest, null));
         }
-        return result;
+        List<BatchResult> results = shards.run(tasks, exchange::abort);
+        INDArray total = tail(gradients);
+        List<INDArray> others = new ArrayList<>();
+        for (int r = 1; r < slices; r++) {
+            others.add(tail(replicas.get(r).gradients));
+        }
+        // the slices' gradients, added in shard order, each range of the vector on its own thread
+        slices().run(total.length(), (from, to) -> {
+            INDArray range = total.get(NDArrayIndex.interval(from, to));
+            for (INDArray other : others) {
+                range.addi(other.get(NDArrayIndex.interval(from, to)));
+            }
+        });
+        double loss = 0;
+        int correct = 0;
+        for (BatchResult result : results) {
+            loss += result.loss() * result.count();
+            correct += result.correct();
+        }
+        return new BatchResult(loss / n, correct, n);
+    }
+
+    /**
+     * Cuts a vector of the parameters' layout into one range per shard and works on the ranges at once (elementwise
+     * work on a million parameters, such as an optimizer step, is worth two cores); short vectors stay whole.
+     */
+    public FlatOptimizer.Slices slices() {
+        return (length, range) -> {
+            int pieces = (int) Math.max(1, Math.min(shards.count(), length / MIN_RANGE));
+            if (pieces == 1) {
+                range.run(0, length);
+                return;
+            }
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int r = 0; r < pieces; r++) {
+                // cuts on multiples of 256 values keep every range's start aligned for the vector units
+                long from = r == 0 ? 0 : length * r / pieces / 256 * 256;
+                long to = r == pieces - 1 ? length : length * (r + 1) / pieces / 256 * 256;
+                tasks.add(() -> {
+                    range.run(from, to);
+                    return null;
+                });
+            }
+            shards.run(tasks, () -> { });
+        };
+    }
+
+    /** Rows {@code start} to {@code end} of an array of any rank, as a view. */
+    private static INDArray rows(INDArray array, long start, long end) {
+        INDArrayIndex[] index = new INDArrayIndex[array.rank()];
+        index[0] = NDArrayIndex.interval(start, end);
+        for (int i = 1; i < index.length; i++) {
+            index[i] = NDArrayIndex.all();
+        }
+        return array.get(index);
     }
 
     private int lowestTrainableLayer() {
@@ -298,32 +387,49 @@ public final class EngineNetwork {
     INDArray[] forwardTo(int[] indices, INDArray features) {
         int deepest = java.util.Arrays.stream(indices).max().orElseThrow();
         long total = features.size(0);
-        List<List<INDArray>> chunks = new ArrayList<>();
-        for (int k = 0; k < indices.length; k++) {
-            chunks.add(new ArrayList<>());
-        }
         // equal chunks: each batch size keeps buffers of its own (a cached pass), so 1,000 test images as 500 + 500
-        // reuse one pass every epoch, where 685 + 315 would have made two, and evicted others, every epoch
-        long pieces = (total + inferenceChunk - 1) / inferenceChunk;
-        long chunk = pieces == 0 ? inferenceChunk : (total + pieces - 1) / pieces;
+        // reuse one pass every epoch, where 685 + 315 would have made two, and evicted others, every epoch; as many
+        // chunks as shards at least, so that every shard has one
+        int slices = slicesFor(total);
+        long pieces = Math.max(slices, (total + inferenceChunk - 1) / inferenceChunk);
+        pieces = (pieces + slices - 1) / slices * slices;
+        long chunk = total == 0 ? inferenceChunk : (total + pieces - 1) / pieces;
+        List<long[]> ranges = new ArrayList<>();
         for (long start = 0; start < total; start += chunk) {
-            long end = Math.min(total, start + chunk);
-            INDArray part = total <= chunk ? features : features.get(NDArrayIndex.interval(start, end));
-            Passes pass = passes((int) (end - start));
-            INDArray a = pass.load(part);
-            for (int i = 0; i <= deepest; i++) {
-                a = pass.layers[i].forward(a, Mode.INFER);
-                for (int k = 0; k < indices.length; k++) {
-                    if (indices[k] == i) {
-                        chunks.get(k).add(toDl4jLayout(a, layers.get(i).out));
-                    }
+            ranges.add(new long[] {start, Math.min(total, start + chunk)});
+        }
+        List<INDArray[]> outputs = new ArrayList<>();
+        for (int wave = 0; wave < ranges.size(); wave += slices) {
+            List<Callable<INDArray[]>> tasks = new ArrayList<>();
+            for (int r = 0; r < slices && wave + r < ranges.size(); r++) {
+                long[] range = ranges.get(wave + r);
+                INDArray part = ranges.size() == 1 ? features : rows(features, range[0], range[1]);
+                Replica replica = replicas.get(r);
+                tasks.add(() -> infer(replica, part, (int) (range[1] - range[0]), indices, deepest));
+            }
+            outputs.addAll(shards.run(tasks, () -> { }));
+        }
+        INDArray[] joined = new INDArray[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int which = k;
+            INDArray[] parts = outputs.stream().map(o -> o[which]).toArray(INDArray[]::new);
+            joined[k] = parts.length == 1 ? parts[0] : Nd4j.concat(0, parts);
+        }
+        return joined;
+    }
+
+    /** One chunk's outputs of the layers {@code indices}, in inference mode, on one replica. */
+    private INDArray[] infer(Replica replica, INDArray part, int n, int[] indices, int deepest) {
+        Replica.Passes pass = replica.passes(n);
+        INDArray[] outputs = new INDArray[indices.length];
+        INDArray a = pass.load(part);
+        for (int i = 0; i <= deepest; i++) {
+            a = pass.layers[i].forward(a, Mode.INFER);
+            for (int k = 0; k < indices.length; k++) {
+                if (indices[k] == i) {
+                    outputs[k] = toDl4jLayout(a, layers.get(i).out);
                 }
             }
-        }
-        INDArray[] outputs = new INDArray[indices.length];
-        for (int k = 0; k < indices.length; k++) {
-            List<INDArray> parts = chunks.get(k);
-            outputs[k] = parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
         }
         return outputs;
     }
@@ -368,9 +474,28 @@ public final class EngineNetwork {
         return backwardToInput(index, seed.reshape(dims.batch(n)), features);
     }
 
-    /** Forward to layer {@code index} in inference mode, then its gradient {@code d} back to the input. */
+    /**
+     * Forward to layer {@code index} in inference mode, then its gradient {@code d} back to the input; the images
+     * are independent in inference, so a split network gives each shard a slice of them.
+     */
     private INDArray backwardToInput(int index, INDArray d, INDArray features) {
-        Passes pass = passes((int) features.size(0));
+        int n = (int) features.size(0);
+        int slices = slicesFor(n);
+        List<Callable<INDArray>> tasks = new ArrayList<>();
+        for (int r = 0; r < slices; r++) {
+            long start = (long) n * r / slices;
+            long end = (long) n * (r + 1) / slices;
+            Replica replica = replicas.get(r);
+            INDArray sliceFeatures = slices == 1 ? features : rows(features, start, end);
+            INDArray sliceGradient = slices == 1 ? d : rows(d, start, end).dup();
+            tasks.add(() -> backwardToInput(replica, index, sliceGradient, sliceFeatures, (int) (end - start)));
+        }
+        List<INDArray> parts = shards.run(tasks, () -> { });
+        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
+    }
+
+    private INDArray backwardToInput(Replica replica, int index, INDArray d, INDArray features, int n) {
+        Replica.Passes pass = replica.passes(n);
         INDArray a = pass.load(features);
         for (int i = 0; i <= index; i++) {
             a = pass.layers[i].forward(a, Mode.INFER);
@@ -394,7 +519,7 @@ public final class EngineNetwork {
         throw new IllegalArgumentException("no layer named \"" + name + "\" (the layers are " + names + ")");
     }
 
-    private static INDArray toDl4jLayout(INDArray a, Dims dims) {
+    static INDArray toDl4jLayout(INDArray a, Dims dims) {
         if (dims.isVector()) {
             return a.reshape(a.size(0), dims.channels()).dup();
         }
@@ -412,10 +537,6 @@ public final class EngineNetwork {
                     + java.util.Arrays.toString(labels.shape()));
         }
         return (int) n;
-    }
-
-    private Passes passes(int n) {
-        return passes.computeIfAbsent(n, Passes::new);
     }
 
     /**
@@ -453,56 +574,5 @@ public final class EngineNetwork {
             correct += predicted == label ? 1 : 0;
         }
         return new BatchResult(loss / n, correct, n);
-    }
-
-    /** Everything one batch size needs: the input buffer, each layer's pass, the softmax buffers. */
-    private final class Passes {
-        final int n;
-        final INDArray images;
-        final EngineLayer.Pass[] layers;
-        final INDArray logProbabilities;
-        final INDArray outputGradient;
-
-        Passes(int n) {
-            this.n = n;
-            images = Nd4j.create(DataType.FLOAT, n, input.height(), input.width(), input.channels());
-            List<EngineLayer> all = EngineNetwork.this.layers;
-            layers = new EngineLayer.Pass[all.size()];
-            for (int i = 0; i < all.size(); i++) {
-                layers[i] = all.get(i).pass(n);
-            }
-            logProbabilities = Nd4j.create(DataType.FLOAT, n, classes);
-            outputGradient = Nd4j.create(DataType.FLOAT, n, classes);
-        }
-
-        void release() {
-            for (EngineLayer.Pass pass : layers) {
-                pass.release();
-            }
-            for (INDArray buffer : new INDArray[] {images, logProbabilities, outputGradient}) {
-                free(buffer);
-            }
-        }
-
-        /** Copies [n, c, h, w] (or its flattened form) into the NHWC input buffer. */
-        INDArray load(INDArray features) {
-            INDArray nchw = features.rank() == 4 ? features
-                    : features.reshape('c', n, input.channels(), input.height(), input.width());
-            if (input.channels() == 1) {
-                images.assign(nchw.reshape('c', n, input.height(), input.width(), 1));
-            } else {
-                images.assign(nchw.permute(0, 2, 3, 1));
-            }
-            return images;
-        }
-
-        BatchResult softmax(INDArray logits, INDArray labels) {
-            // the softmax for the gradient (exp of this); the loss comes from the logits themselves, see below
-            Nd4j.exec(DynamicCustomOp.builder("log_softmax").addInputs(logits).addOutputs(logProbabilities)
-                    .addIntegerArguments(1).build());
-            // [n, classes] is small: one read on the Java side is cheaper than several native reductions
-            return crossEntropy(logits.reshape((long) n * classes).toFloatVector(),
-                    labels.reshape((long) n * classes).toFloatVector(), n, classes);
-        }
     }
 }

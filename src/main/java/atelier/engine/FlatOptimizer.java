@@ -38,8 +38,31 @@ public abstract class FlatOptimizer {
     /** How many vectors of the parameters' length the state holds. */
     protected abstract int stateVectors();
 
+    /** Runs a task over [0, length) in ranges, perhaps at once on several threads, and returns when all ended. */
+    @FunctionalInterface
+    public interface Slices {
+        /** One range, the whole vector. */
+        Slices WHOLE = (length, range) -> range.run(0, length);
+
+        void run(long length, Range range);
+    }
+
+    /** Work on the elements [from, to) of the vectors. */
+    @FunctionalInterface
+    public interface Range {
+        void run(long from, long to);
+    }
+
     /** Changes {@code parameters} by one step from {@code gradients} (which it may overwrite). */
     public final void step(INDArray parameters, INDArray gradients) {
+        step(parameters, gradients, Slices.WHOLE);
+    }
+
+    /**
+     * The same, each range of the vectors that {@code slices} hands out updated on its own (the updates are
+     * elementwise, so the ranges may run at once: a network split across threads gives its threads one each).
+     */
+    public final void step(INDArray parameters, INDArray gradients, Slices slices) {
         long n = parameters.length();
         if (state == null) {
             state = Nd4j.zeros(DataType.FLOAT, Math.max(1, stateVectors() * n));
@@ -47,14 +70,36 @@ public abstract class FlatOptimizer {
             throw new IllegalStateException("the optimizer's state is for " + state.length() / stateVectors()
                     + " parameters, not " + n);
         }
-        if (weightDecay != 0) {
-            Nd4j.getBlasWrapper().level1().axpy(n, weightDecay, parameters, gradients);
+        INDArray update = updateBuffer(n);
+        INDArray[] stateVectors = new INDArray[stateVectors()];
+        for (int i = 0; i < stateVectors.length; i++) {
+            stateVectors[i] = stateVector(i, n);
         }
-        apply(parameters, gradients);
+        slices.run(n, (from, to) -> {
+            INDArray p = range(parameters, from, to);
+            INDArray g = range(gradients, from, to);
+            if (weightDecay != 0) {
+                Nd4j.getBlasWrapper().level1().axpy(to - from, weightDecay, p, g);
+            }
+            INDArray[] s = new INDArray[stateVectors.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = range(stateVectors[i], from, to);
+            }
+            apply(p, g, range(update, from, to), s);
+        });
         steps++;
     }
 
-    protected abstract void apply(INDArray parameters, INDArray gradients);
+    private static INDArray range(INDArray vector, long from, long to) {
+        return from == 0 && to == vector.length() ? vector
+                : vector.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
+    }
+
+    /**
+     * One step on a range of the vectors: {@code update} is scratch of the same length, {@code state} the
+     * optimizer's state vectors over the same range.
+     */
+    protected abstract void apply(INDArray parameters, INDArray gradients, INDArray update, INDArray[] state);
 
     private INDArray update;
 
@@ -120,14 +165,12 @@ public abstract class FlatOptimizer {
         }
 
         @Override
-        protected void apply(INDArray parameters, INDArray gradients) {
-            long n = parameters.length();
-            INDArray update = updateBuffer(n);
-            INDArray squaredGradients = stateVector(0, n);
-            INDArray squaredUpdates = stateVector(1, n);
+        protected void apply(INDArray parameters, INDArray gradients, INDArray update, INDArray[] state) {
+            INDArray squaredGradients = state[0];
+            INDArray squaredUpdates = state[1];
             Nd4j.exec(new AdaDeltaUpdater(gradients, squaredGradients, squaredUpdates, update, squaredGradients,
                     squaredUpdates, RHO, EPSILON));
-            Nd4j.getBlasWrapper().level1().axpy(n, -learningRate, update, parameters);
+            Nd4j.getBlasWrapper().level1().axpy(parameters.length(), -learningRate, update, parameters);
         }
     }
 
@@ -152,13 +195,13 @@ public abstract class FlatOptimizer {
         }
 
         @Override
-        protected void apply(INDArray parameters, INDArray gradients) {
+        protected void apply(INDArray parameters, INDArray gradients, INDArray update, INDArray[] state) {
             long n = parameters.length();
             if (momentum == 0) {
                 Nd4j.getBlasWrapper().level1().axpy(n, -learningRate, gradients, parameters);
                 return;
             }
-            INDArray buffer = stateVector(0, n);
+            INDArray buffer = state[0];
             buffer.muli(momentum).addi(gradients);
             if (nesterov) {
                 Nd4j.getBlasWrapper().level1().axpy(n, momentum, buffer, gradients);
@@ -188,11 +231,9 @@ public abstract class FlatOptimizer {
         }
 
         @Override
-        protected void apply(INDArray parameters, INDArray gradients) {
-            long n = parameters.length();
-            INDArray update = updateBuffer(n);
-            INDArray v = stateVector(0, n);
-            INDArray m = stateVector(1, n);
+        protected void apply(INDArray parameters, INDArray gradients, INDArray update, INDArray[] state) {
+            INDArray v = state[0];
+            INDArray m = state[1];
             long t = steps + 1;
             double epsilon = EPSILON * Math.sqrt(1 - Math.pow(BETA2, t));
             Nd4j.exec(new AdamUpdater(gradients, v, m, update, v, m, learningRate, BETA1, BETA2, epsilon,

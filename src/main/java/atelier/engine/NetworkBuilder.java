@@ -24,16 +24,53 @@ public final class NetworkBuilder {
      * @param seed  seed of the dropout masks
      */
     public static EngineNetwork build(Architecture architecture, InputShape input, int classes, long seed) {
+        return build(architecture, input, classes, seed, 1);
+    }
+
+    /**
+     * The same network split into {@code shards} slices of each batch, trained at once on as many threads (see
+     * {@link EngineNetwork}); 1 for a network on one thread.
+     */
+    public static EngineNetwork build(Architecture architecture, InputShape input, int classes, long seed,
+                                      int shards) {
         return build(architecture.layers(), architecture.layerNames(), architecture.denseInputDropout(), input,
-                classes, seed);
+                classes, seed, shards);
     }
 
     static EngineNetwork build(List<LayerSpec> specs, List<String> names, double denseInputDropout, InputShape input,
                                int classes, long seed) {
+        return build(specs, names, denseInputDropout, input, classes, seed, 1);
+    }
+
+    static EngineNetwork build(List<LayerSpec> specs, List<String> names, double denseInputDropout, InputShape input,
+                               int classes, long seed, int shards) {
         if (names.size() != specs.size() + 1) {
             throw new IllegalArgumentException(specs.size() + " layers but " + names.size() + " names");
         }
-        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        if (shards < 1) {
+            throw new IllegalArgumentException("shards must be at least 1, got " + shards);
+        }
+        ShardExchange exchange = new ShardExchange(shards);
+        List<List<EngineLayer>> replicas = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            // replica 0 draws the masks an unsplit network draws; the others streams of their own
+            long shardSeed = seed + shard * 0x9E3779B97F4A7C15L;
+            List<EngineLayer> layers = layers(specs, names, denseInputDropout, input, classes,
+                    Nd4j.getRandomFactory().getNewRandomInstance(shardSeed));
+            for (EngineLayer layer : layers) {
+                for (EngineLayer part : layer.parts()) {
+                    if (part instanceof BatchNormLayer norm) {
+                        norm.joinShards(exchange, shard);
+                    }
+                }
+            }
+            replicas.add(layers);
+        }
+        return new EngineNetwork(new Dims(input.height(), input.width(), input.channels()), replicas, exchange);
+    }
+
+    private static List<EngineLayer> layers(List<LayerSpec> specs, List<String> names, double denseInputDropout,
+                                            InputShape input, int classes, Random random) {
         Dims dims = new Dims(input.height(), input.width(), input.channels());
         List<EngineLayer> layers = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -64,7 +101,7 @@ public final class NetworkBuilder {
         }
         layers.add(new DenseLayer(names.get(specs.size()), dims, classes, Nonlinearity.NONE));
         leaveReluGatesToPools(layers);
-        return new EngineNetwork(new Dims(input.height(), input.width(), input.channels()), layers);
+        return layers;
     }
 
     /** Where a ReLU layer feeds a max-pool directly, the pool applies the ReLU's gate (see PoolLayer). */

@@ -55,7 +55,10 @@ public final class NetworkProbe {
     public static NetworkProbe open(Path checkpoint, Architecture architecture, InputShape data, Resize resize,
                                     int classes) {
         InputAdapter adapter = architecture.adapter(data, ModelOptions.defaults().withResize(resize));
-        EngineNetwork network = NetworkBuilder.build(architecture, adapter.output(), classes, 0);
+        // one shard per core: a probe's batches are split across the cores, as a run's are
+        atelier.nd4j.Nd4jSetup.Settings nd4j = atelier.nd4j.Nd4jSetup.current();
+        EngineNetwork network = NetworkBuilder.build(architecture, adapter.output(), classes, 0,
+                nd4j == null ? 1 : nd4j.threads());
         Model saved = Checkpoints.load(checkpoint);
         Dl4jWeights.copyInto(saved, network);
         return new NetworkProbe(network, adapter);

@@ -23,15 +23,20 @@ import org.slf4j.LoggerFactory;
  *       besides;</li>
  *   <li>routes JavaCPP's own messages to SLF4J, so that native start-up chatter ends in the log file (and on
  *       stderr from WARN up), never on stdout;</li>
- *   <li>sets the number of threads of libnd4j, OpenMP and OpenBLAS to the requested count (default: the cores
- *       available to this JVM), so that the three pools do not oversubscribe the machine. libnd4j sizes its own
- *       thread pool once, from the environment variable {@code OMP_NUM_THREADS}, when it loads (its
- *       {@code setMaxThreads} does nothing in M2.1), so the first call puts that variable into the process
- *       environment unless whoever started the JVM already set it.</li>
+ *   <li>gives every thread that runs ND4J one native thread: libnd4j's own pool, OpenMP (oneDNN's convolutions)
+ *       and OpenBLAS all run single-threaded, and the cores are used by running work on several Java threads
+ *       instead: the engine splits each batch across {@code threads} threads ({@code atelier.engine.Shards}), a
+ *       study or search trains runs side by side, t-SNE cuts its products in blocks. Measured on 2 cores: a batch
+ *       of 64 small images does not keep two cores busy inside one op (libnd4j's elementwise ops stay on one
+ *       thread at that size, oneDNN's convolutions gain 1.2× from a second one), and native pools of two threads
+ *       called from two Java threads at once oversubscribe the cores (encoder: 1,184-1,241 images/s split with
+ *       one native thread per slice, 840-961 with OpenBLAS or libnd4j at two). libnd4j sizes its pool once, from
+ *       the environment variable {@code OMP_NUM_THREADS}, when it loads (its {@code setMaxThreads} does nothing in
+ *       M2.1), so the first call puts {@code OMP_NUM_THREADS=1} into the process environment unless whoever
+ *       started the JVM already set it.</li>
  * </ul>
- * Calling it again after ND4J has loaded changes the BLAS thread count and the OpenMP count of the calling
- * thread (OpenMP keeps that setting per thread; threads started later get the process default, the count of the
- * first call), not libnd4j's pool.
+ * {@link Settings#threads()} is the number of cores that work may use at once; calling {@link #configure(int)}
+ * again changes that number and sets the calling thread's OpenMP count (OpenMP keeps it per thread) back to 1.
  */
 public final class Nd4jSetup {
     /** JavaCPP's system property that picks a native build variant such as {@code -onednn-avx2}. */
@@ -39,6 +44,8 @@ public final class Nd4jSetup {
     /** DL4J's switch for its oneDNN/cuDNN layer helpers; M2.1 defaults it to {@code true} (disabled). */
     public static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
     private static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
+    /** Native threads of each Java thread that runs ND4J. */
+    private static final int NATIVE_THREADS = 1;
     private static final String JAVACPP_LOGGER_PROPERTY = "org.bytedeco.javacpp.logger";
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jSetup.class);
@@ -97,10 +104,11 @@ public final class Nd4jSetup {
                 System.setProperty(JAVACPP_LOGGER_PROPERTY, "slf4j");
             }
             if (System.getenv(OMP_NUM_THREADS) == null) {
-                ProcessEnvironment.set(OMP_NUM_THREADS, Integer.toString(threads));
+                ProcessEnvironment.set(OMP_NUM_THREADS, "1");
             }
             settings = new Settings(extension, avx2, threads);
-            LOG.info("ND4J native variant '{}' (AVX2: {}), helpers enabled, {} threads", extension, avx2, threads);
+            LOG.info("ND4J native variant '{}' (AVX2: {}), helpers enabled, {} threads of one native thread each",
+                    extension, avx2, threads);
         } else {
             settings = new Settings(settings.extension(), settings.avx2(), threads);
         }
@@ -118,11 +126,12 @@ public final class Nd4jSetup {
     }
 
     private static void applyThreads(int threads) {
-        // Loads ND4J's backend (and so the native library chosen above) on first use.
-        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
-        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(threads);
+        // Loads ND4J's backend (and so the native library chosen above) on first use. One native thread per Java
+        // thread whatever the count: see the class comment.
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(NATIVE_THREADS);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(NATIVE_THREADS);
+        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(NATIVE_THREADS);
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(NATIVE_THREADS);
     }
 
     /**

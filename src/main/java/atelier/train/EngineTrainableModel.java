@@ -8,6 +8,7 @@ import atelier.engine.NetworkBuilder;
 import atelier.model.Architecture;
 import atelier.model.BuiltModel;
 import atelier.model.Checkpoints;
+import atelier.nd4j.Nd4jSetup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,10 @@ public final class EngineTrainableModel implements TrainableModel {
     public EngineTrainableModel(Architecture architecture, BuiltModel built, RunSpec spec, boolean freeze) {
         this.template = built;
         this.spec = spec;
-        this.network = NetworkBuilder.build(architecture, built.networkInput(), built.classes(), spec.seed());
+        // one slice of each batch per ND4J thread (the run's environment records the count): see EngineNetwork
+        Nd4jSetup.Settings nd4j = Nd4jSetup.current();
+        int shards = nd4j == null ? 1 : nd4j.threads();
+        this.network = NetworkBuilder.build(architecture, built.networkInput(), built.classes(), spec.seed(), shards);
         Dl4jWeights.copyInto(built.network(), network);
         if (freeze) {
             network.freezeAllButOutput();
@@ -49,7 +53,7 @@ public final class EngineTrainableModel implements TrainableModel {
     @Override
     public StepResult train(INDArray features, INDArray labels) {
         EngineNetwork.BatchResult result = network.computeGradients(template.adapter().apply(features), labels);
-        optimizer.step(network.trainableParameters(), network.trainableGradients());
+        optimizer.step(network.trainableParameters(), network.trainableGradients(), network.slices());
         return new StepResult(result.loss(), result.correct());
     }
 

@@ -123,4 +123,32 @@ class FlatOptimizerTest {
         second.step(q, Nd4j.createFromArray(GRADIENTS[1]).castTo(DataType.FLOAT));
         assertThat(q.toDoubleVector()).containsExactly(p.toDoubleVector());
     }
+
+    /** A step cut into ranges (as a network split across threads runs it) equals the step on the whole vector. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"adadelta", "sgd", "adam"})
+    void aStepInRangesEqualsTheWholeStep(String name) {
+        Nd4j.getRandom().setSeed(5);
+        INDArray start = Nd4j.randn(DataType.FLOAT, 1000);
+        INDArray[] gradients = {Nd4j.randn(DataType.FLOAT, 1000), Nd4j.randn(DataType.FLOAT, 1000)};
+        FlatOptimizer whole = FlatOptimizer.named(name, 0.01, 0.9, false, 1e-3);
+        FlatOptimizer ranged = FlatOptimizer.named(name, 0.01, 0.9, false, 1e-3);
+        INDArray p = start.dup();
+        INDArray q = start.dup();
+        java.util.List<long[]> ranges = new java.util.ArrayList<>();
+        FlatOptimizer.Slices threeRanges = (length, range) -> {
+            long[] cuts = {0, 256, 512, length};
+            for (int r = 0; r < 3; r++) {
+                ranges.add(new long[] {cuts[r], cuts[r + 1]});
+                range.run(cuts[r], cuts[r + 1]);
+            }
+        };
+        for (INDArray g : gradients) {
+            whole.step(p, g.dup());
+            ranged.step(q, g.dup(), threeRanges);
+        }
+        assertThat(ranges).hasSize(6);
+        assertThat(q.toFloatVector()).containsExactly(p.toFloatVector());
+        assertThat(ranged.state().toFloatVector()).containsExactly(whole.state().toFloatVector());
+    }
 }

@@ -41,7 +41,20 @@ public final class ExactNeighbors {
             INDArray queries = all.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all());
             // The transpose goes to gemm as a flag: a transposed view would be copied on every call, and those
             // 30 MB copies of native memory pile up faster than the garbage collector frees them.
-            Nd4j.gemm(queries, all, target, false, true, 1.0, 0.0);
+            // ND4J runs one native thread per Java thread (Nd4jSetup): the block's rows are cut among the workers
+            // (one product per worker: each reads all the points once)
+            int pieces = Math.min(work.threads(), rows);
+            work.forRanges(pieces, (chunk, firstPiece, endPiece) -> {
+                for (int piece = firstPiece; piece < endPiece; piece++) {
+                    long from = (long) rows * piece / pieces;
+                    long to = (long) rows * (piece + 1) / pieces;
+                    INDArray part = pieces == 1 ? target
+                            : target.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                    INDArray partQueries = pieces == 1 ? queries
+                            : queries.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                    Nd4j.gemm(partQueries, all, part, false, true, 1.0, 0.0);
+                }
+            });
             FloatBuffer dots = product.data().asNioFloat();
             int first = start;
             work.forRanges(rows, (chunk, from, to) -> {
