@@ -78,6 +78,17 @@ class EngineGradientTest {
             assertThat(Dl4jOracle.relativeError(inputGradient[0], expected[1])).as("input gradient")
                     .isLessThan(2e-3);
         }
+        assertLayerByLayer(oracle, expected[0]);
+        // without the input gradient the backward pass stops at the lowest layer, which then skips its input's
+        // gradient: the same parameter gradients
+        oracle.engine.computeGradients(x, y);
+        assertThat(Dl4jOracle.relativeError(oracle.engine.gradients(), expected[0])).as("without input gradient")
+                .isLessThan(2e-3);
+        assertLayerByLayer(oracle, expected[0]);
+    }
+
+    private static void assertLayerByLayer(Dl4jOracle oracle, INDArray expectedGradients) {
+        INDArray[] expected = {expectedGradients};
         // per layer too, so that a small layer's error is not hidden by a large one's scale
         double overall = expected[0].amaxNumber().doubleValue();
         long[] expectedOffset = {0};
