@@ -80,12 +80,14 @@ final class BatchNormLayer extends EngineLayer {
         this.shard = shardIndex;
     }
 
-    /** This slice's per-channel sums of {@code values} with its row count appended, summed over the slices. */
-    private float[] sumOverShards(INDArray values, long rows) {
-        float[] own = new float[(int) values.size(1) + 1];
-        System.arraycopy(values.sum(0).toFloatVector(), 0, own, 0, own.length - 1);
-        own[own.length - 1] = rows;
-        return exchange.sum(shard, own);
+    /**
+     * This slice's per-channel sums with its row count appended, added to the other slices' (in a network that
+     * is not split, this slice's own).
+     */
+    private float[] sumOverShards(float[] sums, long rows) {
+        float[] own = java.util.Arrays.copyOf(sums, sums.length + 1);
+        own[sums.length] = rows;
+        return exchange == null ? own : exchange.sum(shard, own);
     }
 
     private static INDArray channels(float[] sums, double divisor) {
@@ -111,6 +113,7 @@ final class BatchNormLayer extends EngineLayer {
         return new Pass() {
             private final INDArray normalized = buffer(rows, channels);
             private final INDArray output = buffer(rows, channels);
+            private final ColumnSums columnSums = new ColumnSums(rows, this::buffer);
             private INDArray inputGradient;
             private INDArray gate;
             private INDArray inverseStd;
@@ -123,23 +126,12 @@ final class BatchNormLayer extends EngineLayer {
                 mode = forwardMode;
                 INDArray values = x.reshape(rows, channels);
                 if (mode == Mode.TRAIN) {
-                    boolean split = exchange != null && exchange.parties() > 1;
-                    INDArray mean;
-                    INDArray variance;
-                    if (split) {
-                        float[] sums = sumOverShards(values, rows);
-                        batchRows = sums[sums.length - 1];
-                        mean = channels(sums, batchRows);
-                        Nd4j.exec(new BroadcastSubOp(values, mean, normalized, 1));
-                        Nd4j.exec(new MulOp(normalized, normalized, output));
-                        variance = channels(sumOverShards(output, rows), batchRows);
-                    } else {
-                        batchRows = rows;
-                        mean = values.mean(0);
-                        Nd4j.exec(new BroadcastSubOp(values, mean, normalized, 1));
-                        Nd4j.exec(new MulOp(normalized, normalized, output));
-                        variance = output.mean(0);
-                    }
+                    float[] sums = sumOverShards(columnSums.of(values), rows);
+                    batchRows = sums[sums.length - 1];
+                    INDArray mean = channels(sums, batchRows);
+                    Nd4j.exec(new BroadcastSubOp(values, mean, normalized, 1));
+                    Nd4j.exec(new MulOp(normalized, normalized, output));
+                    INDArray variance = channels(sumOverShards(columnSums.of(output), rows), batchRows);
                     inverseStd = Transforms.pow(variance.add(EPSILON), -0.5, false);
                     normalized.muliRowVector(inverseStd);
                     if (shard == 0) {
@@ -168,9 +160,9 @@ final class BatchNormLayer extends EngineLayer {
                 if (!activationLeftToPool) {
                     Activations.backward(activation, output, d, gate);
                 }
-                d.sum(betaGradient, 0);
+                columnSums.into(d, betaGradient);
                 Nd4j.exec(new MulOp(d, normalized, inputGradient));
-                inputGradient.sum(gammaGradient, 0);
+                columnSums.into(inputGradient, gammaGradient);
                 INDArray scale = gamma.mul(inverseStd);
                 if (mode == Mode.TRAIN) {
                     // dx = gamma/std · (dy − mean(dy) − x̂·mean(dy·x̂)), the batch statistics' own gradient included;
@@ -182,9 +174,9 @@ final class BatchNormLayer extends EngineLayer {
                         float[] own = new float[2 * c];
                         System.arraycopy(betaGradient.toFloatVector(), 0, own, 0, c);
                         System.arraycopy(gammaGradient.toFloatVector(), 0, own, c, c);
-                        float[] sums = exchange.sum(shard, own);
-                        betaSum = Nd4j.createFromArray(java.util.Arrays.copyOfRange(sums, 0, c));
-                        gammaSum = Nd4j.createFromArray(java.util.Arrays.copyOfRange(sums, c, 2 * c));
+                        float[] total = exchange.sum(shard, own);
+                        betaSum = Nd4j.createFromArray(java.util.Arrays.copyOfRange(total, 0, c));
+                        gammaSum = Nd4j.createFromArray(java.util.Arrays.copyOfRange(total, c, 2 * c));
                     }
                     Nd4j.exec(new BroadcastMulOp(normalized, gammaSum.div(batchRows), inputGradient, 1));
                     Nd4j.exec(new SubOp(d, inputGradient, inputGradient));
