@@ -80,6 +80,8 @@ class ShardedNetworkTest {
         assertWithinRounding(split.statistics(), whole.statistics(), reorderedStatistics);
         INDArray test = Nd4j.rand(DataType.FLOAT, 70, input.channels(), input.height(), input.width());
         assertClose(split.probabilities(test), whole.probabilities(test), 1e-5);
+        int output = whole.layers().size() - 1;
+        assertClose(split.inputGradient(output, 2, test), whole.inputGradient(output, 2, test), 1e-5);
         whole.release();
         split.release();
     }
