@@ -57,22 +57,24 @@
  * small network per layer kind and for every catalogue architecture; {@code NetworkProbeTest}: activations against
  * DL4J's {@code feedForwardToLayer}, input gradients against finite differences; {@code FlatOptimizerTest}: each
  * optimizer against hand-computed steps; {@code EngineTrainableModelTest}: checkpoint round trips through DL4J for
- * every architecture, frozen layers bit-identical, resuming, resizing.
+ * every architecture, frozen layers bit-identical, resuming, resizing; {@code ShardedNetworkTest}: a batch split across
+ * threads gives the loss, gradients, running statistics, predictions and input gradients of the unsplit batch.
  *
  * <h2>Speed</h2>
  * Paired runs against PyTorch 1.13 on a quiet 2-core machine ({@code src/bench/engine_vs_torch.sh 1 1}: batch 64,
  * 2 threads, one pair per row). Row · engine img/s · PyTorch img/s · ratio:
  * <ul>
- *   <li>mnist-net, Adadelta · 1,088 · 389 · 2.79</li>
- *   <li>mnist-net-bn, Adadelta · 675 · 365 · 1.85</li>
- *   <li>encoder, Adadelta · 962 · 950 · 1.01</li>
- *   <li>resnet, Adadelta · 910 · 791 · 1.15</li>
- *   <li>mnist-net, all but last frozen · 5,098 · 720 · 7.08</li>
- *   <li>mnist-net, Adam · 1,342 · 393 · 3.41</li>
- *   <li>vgg16 at 32x32, Adadelta · 54.4 · 23.6 · 2.31</li>
+ *   <li>mnist-net, Adadelta · 1,136 · 349 · 3.25</li>
+ *   <li>mnist-net-bn, Adadelta · 1,009 · 328 · 3.07</li>
+ *   <li>encoder, Adadelta · 1,138 · 938 · 1.21</li>
+ *   <li>resnet, Adadelta · 947 · 776 · 1.22</li>
+ *   <li>mnist-net, all but last frozen · 3,519 · 693 · 5.08 (100 batches are 1.4 s: 4,514-4,671 at 300)</li>
+ *   <li>mnist-net, Adam · 1,430 · 363 · 3.94</li>
+ *   <li>vgg16 at 32x32, Adadelta · 51.8 · 22.4 · 2.32</li>
  * </ul>
- * Freezing pays as it should (no backward below the output layer). The encoder and resnet are nearly all 3×3
- * convolutions, which both engines hand to oneDNN: there the kernels set the pace, not the engine around them
- * ({@code src/bench/ConvCeiling.java} times those convolutions alone).
+ * Splitting the batch across the cores lifted the encoder from 0.80-1.01x; freezing pays as it should (no backward
+ * below the output layer). The encoder and resnet are nearly all 3×3 convolutions, which both engines hand to
+ * oneDNN: there the kernels set the pace, not the engine around them ({@code src/bench/ConvCeiling.java} times
+ * those convolutions alone).
  */
 package atelier.engine;
