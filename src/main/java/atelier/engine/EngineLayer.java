@@ -1,5 +1,6 @@
 package atelier.engine;
 
+import atelier.nd4j.NativeMemory;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -95,11 +96,7 @@ abstract class EngineLayer {
 
         /** Frees every buffer of this pass and of its parts; the pass cannot be used afterwards. */
         final void release() {
-            for (INDArray buffer : buffers) {
-                if (buffer.data().closeable() && !buffer.data().wasClosed()) {
-                    buffer.data().close();
-                }
-            }
+            buffers.forEach(NativeMemory::free);
             buffers.clear();
             parts.forEach(Pass::release);
             parts.clear();

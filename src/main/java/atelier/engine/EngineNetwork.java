@@ -1,5 +1,6 @@
 package atelier.engine;
 
+import atelier.nd4j.NativeMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -135,17 +136,11 @@ public final class EngineNetwork {
         for (Replica replica : replicas) {
             replica.release();
             if (replica.gradients != gradients) {
-                free(replica.gradients);
+                NativeMemory.free(replica.gradients);
             }
         }
         for (INDArray flat : new INDArray[] {parameters, gradients, statistics}) {
-            free(flat);
-        }
-    }
-
-    static void free(INDArray array) {
-        if (array.data().closeable() && !array.data().wasClosed()) {
-            array.data().close();
+            NativeMemory.free(flat);
         }
     }
 

@@ -1,5 +1,6 @@
 package atelier.engine;
 
+import atelier.nd4j.NativeMemory;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -105,11 +106,8 @@ public abstract class FlatOptimizer {
 
     /** Frees the optimizer's state and scratch vector now; the optimizer cannot step afterwards. */
     public void release() {
-        for (INDArray array : new INDArray[] {state, update}) {
-            if (array != null && array.data().closeable() && !array.data().wasClosed()) {
-                array.data().close();
-            }
-        }
+        NativeMemory.free(state);
+        NativeMemory.free(update);
         state = null;
         update = null;
     }

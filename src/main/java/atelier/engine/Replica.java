@@ -1,5 +1,6 @@
 package atelier.engine;
 
+import atelier.nd4j.NativeMemory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ final class Replica {
                 pass.release();
             }
             for (INDArray buffer : new INDArray[] {images, logProbabilities, outputGradient}) {
-                EngineNetwork.free(buffer);
+                NativeMemory.free(buffer);
             }
         }
 

@@ -1,5 +1,6 @@
 package atelier.train;
 
+import atelier.nd4j.NativeMemory;
 import atelier.data.ImageSet;
 import atelier.data.LabelView;
 import atelier.data.Split;
@@ -258,7 +259,7 @@ public final class TrainingData implements AutoCloseable {
     public static void release(Batch batch) {
         for (INDArray array : new INDArray[] {batch.features(), batch.labels()}) {
             if (ownsItsData(array)) {
-                closeQuietly(array.data());
+                NativeMemory.free(array);
             }
         }
     }
@@ -272,13 +273,7 @@ public final class TrainingData implements AutoCloseable {
     @Override
     public void close() {
         for (INDArray array : new INDArray[] {trainFeatures, trainLabels, testFeatures, testLabels}) {
-            closeQuietly(array.data());
-        }
-    }
-
-    private static void closeQuietly(org.nd4j.linalg.api.buffer.DataBuffer buffer) {
-        if (buffer != null && buffer.closeable() && !buffer.wasClosed()) {
-            buffer.close();
+            NativeMemory.free(array);
         }
     }
 

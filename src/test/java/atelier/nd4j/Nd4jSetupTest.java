@@ -51,11 +51,8 @@ class Nd4jSetupTest {
             assertThat(net.getLayer(0).getHelper()).as("oneDNN's convolution helper").isNotNull();
             assertThat(net.getLayer(0).getHelper().getClass().getSimpleName()).contains("MKLDNN");
         }
-        if (System.getenv("OMP_NUM_THREADS") == null) {
-            // libnd4j sized its pool from the OMP_NUM_THREADS=1 that Nd4jSetup put in the environment: the cores are
-            // used by Java threads with one native thread each
-            assertThat(Nd4j.getEnvironment().maxThreads()).isEqualTo(1);
-        }
+        // (libnd4j's own pool is sized once, from OMP_NUM_THREADS when the library loads: 1 when Nd4jSetup loads it,
+        // but another test of this JVM may have loaded it first, so only what configure sets itself is checked)
         assertThat(NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads()).isEqualTo(1);
         assertThat(Nd4j.factory().blas().getMaxThreads()).isEqualTo(1);
 

@@ -248,7 +248,6 @@ public final class TsneViewModel {
 
     private void finish(TsneMap map, double seconds) {
         computing.set(false);
-        finished.set(map);
         showPoints(new Points(map.split(), map.indices(), map.predicted(), map.map()));
         TsneMap.Summary s = map.summary();
         readout.set(String.format("10-NN class accuracy of the %s features: %.2f%% · in the 2-D map: %.2f%% · "
@@ -260,6 +259,8 @@ public final class TsneViewModel {
                         + "neighbours %.1f, optimization %.1f s.", reopened ? "Opened from the run's folder: " : "",
                 s.points(), map.layer(), s.dims(), s.totalSeconds(), s.featuresSeconds(),
                 s.neighborsSeconds() + s.affinitiesSeconds(), s.optimizationSeconds()));
+        // last, so that whoever waits for the map finds its readout and status already there
+        finished.set(map);
     }
 
     private void showPoints(Points shown) {
