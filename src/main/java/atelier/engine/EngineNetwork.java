@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -257,17 +256,10 @@ public final class EngineNetwork {
             }
             return result;
         }
-        List<Callable<BatchResult>> tasks = new ArrayList<>();
-        for (int r = 0; r < slices; r++) {
-            int start = (int) ((long) n * r / slices);
-            int end = (int) ((long) n * (r + 1) / slices);
-            Replica replica = replicas.get(r);
-            INDArray sliceFeatures = rows(features, start, end);
-            INDArray sliceLabels = rows(labels, start, end);
-            int from = trainableFrom;
-            tasks.add(() -> replica.step(sliceFeatures, sliceLabels, end - start, n, from, lowest, null));
-        }
-        List<BatchResult> results = shards.run(tasks, exchange::abort);
+        int trainable = trainableFrom;
+        List<BatchResult> results = shards.runSlices(n, slices, (r, start, end) -> replicas.get(r).step(
+                Shapes.rows(features, start, end), Shapes.rows(labels, start, end), (int) (end - start), n,
+                trainable, lowest, null), exchange::abort);
         INDArray total = tail(gradients);
         List<INDArray> others = new ArrayList<>();
         for (int r = 1; r < slices; r++) {
@@ -289,39 +281,9 @@ public final class EngineNetwork {
         return new BatchResult(loss / n, correct, n);
     }
 
-    /**
-     * Cuts a vector of the parameters' layout into one range per shard and works on the ranges at once (elementwise
-     * work on a million parameters, such as an optimizer step, is worth two cores); short vectors stay whole.
-     */
+    /** Ranges of a vector of the parameters' layout, one per shard, worked on at once (see {@link Shards}). */
     public FlatOptimizer.Slices slices() {
-        return (length, range) -> {
-            int pieces = (int) Math.max(1, Math.min(shards.count(), length / MIN_RANGE));
-            if (pieces == 1) {
-                range.run(0, length);
-                return;
-            }
-            List<Callable<Void>> tasks = new ArrayList<>();
-            for (int r = 0; r < pieces; r++) {
-                // cuts on multiples of 256 values keep every range's start aligned for the vector units
-                long from = r == 0 ? 0 : length * r / pieces / 256 * 256;
-                long to = r == pieces - 1 ? length : length * (r + 1) / pieces / 256 * 256;
-                tasks.add(() -> {
-                    range.run(from, to);
-                    return null;
-                });
-            }
-            shards.run(tasks, () -> { });
-        };
-    }
-
-    /** Rows {@code start} to {@code end} of an array of any rank, as a view. */
-    private static INDArray rows(INDArray array, long start, long end) {
-        INDArrayIndex[] index = new INDArrayIndex[array.rank()];
-        index[0] = NDArrayIndex.interval(start, end);
-        for (int i = 1; i < index.length; i++) {
-            index[i] = NDArrayIndex.all();
-        }
-        return array.get(index);
+        return shards.ranges(MIN_RANGE);
     }
 
     private int lowestTrainableLayer() {
@@ -398,7 +360,7 @@ public final class EngineNetwork {
             List<Callable<INDArray[]>> tasks = new ArrayList<>();
             for (int r = 0; r < slices && wave + r < ranges.size(); r++) {
                 long[] range = ranges.get(wave + r);
-                INDArray part = ranges.size() == 1 ? features : rows(features, range[0], range[1]);
+                INDArray part = ranges.size() == 1 ? features : Shapes.rows(features, range[0], range[1]);
                 Replica replica = replicas.get(r);
                 tasks.add(() -> infer(replica, part, (int) (range[1] - range[0]), indices, deepest));
             }
@@ -476,16 +438,9 @@ public final class EngineNetwork {
     private INDArray backwardToInput(int index, INDArray d, INDArray features) {
         int n = (int) features.size(0);
         int slices = slicesFor(n);
-        List<Callable<INDArray>> tasks = new ArrayList<>();
-        for (int r = 0; r < slices; r++) {
-            long start = (long) n * r / slices;
-            long end = (long) n * (r + 1) / slices;
-            Replica replica = replicas.get(r);
-            INDArray sliceFeatures = slices == 1 ? features : rows(features, start, end);
-            INDArray sliceGradient = slices == 1 ? d : rows(d, start, end).dup();
-            tasks.add(() -> backwardToInput(replica, index, sliceGradient, sliceFeatures, (int) (end - start)));
-        }
-        List<INDArray> parts = shards.run(tasks, () -> { });
+        List<INDArray> parts = shards.runSlices(n, slices, (r, start, end) -> backwardToInput(replicas.get(r), index,
+                slices == 1 ? d : Shapes.rows(d, start, end).dup(),
+                slices == 1 ? features : Shapes.rows(features, start, end), (int) (end - start)), () -> { });
         return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
     }
 
@@ -532,42 +487,5 @@ public final class EngineNetwork {
                     + java.util.Arrays.toString(labels.shape()));
         }
         return (int) n;
-    }
-
-    /**
-     * Mean cross-entropy and correct count of a batch, from its logits and (one-hot or soft) labels, computed as
-     * PyTorch's {@code cross_entropy} does: log-sum-exp shifted by each row's maximum. libnd4j's {@code log_softmax}
-     * is log(softmax(x)), which is -∞ for a class more than about 104 below the top one; its 0·(-∞) = NaN for
-     * such a class stopped a healthy, confident run as diverged (mnist-net, Adam, epoch 10).
-     */
-    static BatchResult crossEntropy(float[] logits, float[] labels, int n, int classes) {
-        double loss = 0;
-        int correct = 0;
-        for (int i = 0; i < n; i++) {
-            int base = i * classes;
-            int predicted = 0;
-            int label = 0;
-            for (int c = 1; c < classes; c++) {
-                if (logits[base + c] > logits[base + predicted]) {
-                    predicted = c;
-                }
-                if (labels[base + c] > labels[base + label]) {
-                    label = c;
-                }
-            }
-            double max = logits[base + predicted];
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(logits[base + c] - max);
-            }
-            double logSumExp = max + Math.log(sum);
-            for (int c = 0; c < classes; c++) {
-                if (labels[base + c] != 0) {
-                    loss += labels[base + c] * (logSumExp - logits[base + c]);
-                }
-            }
-            correct += predicted == label ? 1 : 0;
-        }
-        return new BatchResult(loss / n, correct, n);
     }
 }

@@ -126,11 +126,11 @@ final class Replica {
 
         EngineNetwork.BatchResult softmax(INDArray logits, INDArray labels) {
             // the softmax for the gradient (exp of this); the loss comes from the logits themselves, see
-            // EngineNetwork.crossEntropy
+            // CrossEntropy
             Nd4j.exec(DynamicCustomOp.builder("log_softmax").addInputs(logits).addOutputs(logProbabilities)
                     .addIntegerArguments(1).build());
             // [n, classes] is small: one read on the Java side is cheaper than several native reductions
-            return EngineNetwork.crossEntropy(logits.reshape((long) n * classes).toFloatVector(),
+            return CrossEntropy.of(logits.reshape((long) n * classes).toFloatVector(),
                     labels.reshape((long) n * classes).toFloatVector(), n, classes);
         }
     }

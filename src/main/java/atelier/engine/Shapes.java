@@ -18,6 +18,16 @@ final class Shapes {
         return length;
     }
 
+    /** Rows {@code start} to {@code end} of an array of any rank, as a view. */
+    static INDArray rows(INDArray array, long start, long end) {
+        org.nd4j.linalg.indexing.INDArrayIndex[] index = new org.nd4j.linalg.indexing.INDArrayIndex[array.rank()];
+        index[0] = NDArrayIndex.interval(start, end);
+        for (int i = 1; i < index.length; i++) {
+            index[i] = NDArrayIndex.all();
+        }
+        return array.get(index);
+    }
+
     /** Consecutive c-order views of {@code flat} with these shapes, starting at {@code offset[0]}, which advances. */
     static List<INDArray> views(INDArray flat, long[] offset, List<long[]> shapes) {
         List<INDArray> views = new ArrayList<>(shapes.size());

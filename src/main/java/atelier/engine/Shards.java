@@ -38,6 +38,45 @@ final class Shards implements AutoCloseable {
         return count;
     }
 
+    /** Work on slice {@code slice}, rows [start, end), of a batch. */
+    @FunctionalInterface
+    interface SliceTask<T> {
+        T call(int slice, long start, long end) throws Exception;
+    }
+
+    /** Cuts [0, n) into {@code slices} nearly equal slices and runs {@code task} on each at once ({@link #run}). */
+    <T> List<T> runSlices(long n, int slices, SliceTask<T> task, Runnable onFailure) {
+        List<Callable<T>> tasks = new ArrayList<>();
+        for (int r = 0; r < slices; r++) {
+            int slice = r;
+            long start = n * r / slices;
+            long end = n * (r + 1) / slices;
+            tasks.add(() -> task.call(slice, start, end));
+        }
+        return run(tasks, onFailure);
+    }
+
+    /**
+     * Ranges of a vector, one per shard, worked on at once (elementwise work on a million parameters, such as an
+     * optimizer step, is worth two cores); vectors shorter than {@code minRange} a shard stay whole.
+     */
+    FlatOptimizer.Slices ranges(long minRange) {
+        return (length, range) -> {
+            int pieces = (int) Math.max(1, Math.min(count, length / minRange));
+            if (pieces == 1) {
+                range.run(0, length);
+                return;
+            }
+            runSlices(pieces, pieces, (piece, first, last) -> {
+                // cuts on multiples of 256 values keep every range's start aligned for the vector units
+                long from = piece == 0 ? 0 : length * piece / pieces / 256 * 256;
+                long to = piece == pieces - 1 ? length : length * (piece + 1) / pieces / 256 * 256;
+                range.run(from, to);
+                return null;
+            }, () -> { });
+        };
+    }
+
     /**
      * Runs the tasks at once, the first on this thread, and returns their results in order once all have ended.
      * When one fails, {@code onFailure} runs (so that tasks waiting for it give up), every task is waited for,

@@ -14,7 +14,7 @@ class CrossEntropyTest {
         float[] logits = {0f, -200f, -200f, 150f, 0f, -10f};
         float[] labels = {1f, 0f, 0f, 0f, 1f, 0f};
 
-        EngineNetwork.BatchResult result = EngineNetwork.crossEntropy(logits, labels, 2, 3);
+        EngineNetwork.BatchResult result = CrossEntropy.of(logits, labels, 2, 3);
 
         assertThat(result.loss()).isCloseTo((0.0 + 150.0) / 2, within(1e-4));
         assertThat(result.correct()).isEqualTo(1);
@@ -26,6 +26,6 @@ class CrossEntropyTest {
         float[] labels = {0f, 0f, 1f};
         double expected = -Math.log(Math.exp(3) / (Math.exp(1) + Math.exp(2) + Math.exp(3)));
 
-        assertThat(EngineNetwork.crossEntropy(logits, labels, 1, 3).loss()).isCloseTo(expected, within(1e-6));
+        assertThat(CrossEntropy.of(logits, labels, 1, 3).loss()).isCloseTo(expected, within(1e-6));
     }
 }
