@@ -58,8 +58,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1.0", description = "initial learning rate")
     double learningRate;
 
-    @Option(names = "--gamma", defaultValue = "0.7", description = "learning-rate factor after each epoch")
+    @Option(names = "--gamma", defaultValue = "0.7", description = "learning-rate factor after each epoch (step)")
     double gamma;
+
+    @Option(names = "--schedule", defaultValue = "step", paramLabel = "step|cosine|onecycle",
+            description = "how the learning rate moves: step (times --gamma after each epoch, PyTorch's StepLR), "
+                    + "cosine (to 0 over the run, per batch: CosineAnnealingLR), onecycle (up to --lr over the first "
+                    + "30%% of the steps, then down: OneCycleLR's learning rate)")
+    String schedule;
 
     @Option(names = "--momentum", defaultValue = "0.9", description = "momentum of sgd")
     double momentum;
@@ -132,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return new RunSpec(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma,
-                momentum, batch, epochs, limitTrain, augmentation, seed, resize, layers);
+                momentum, batch, epochs, limitTrain, augmentation, seed, resize, layers, schedule);
     }
 
     static Map<String, Object> summary(Workspace space, RunRecord record) {

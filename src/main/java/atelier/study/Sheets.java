@@ -174,12 +174,12 @@ public final class Sheets {
     private static RunSpec withAugmentation(RunSpec spec, String recipe) {
         return new RunSpec(spec.name(), spec.dataset(), spec.architecture(), spec.init(), spec.freezeAllButLast(),
                 spec.optimizer(), spec.learningRate(), spec.gamma(), spec.momentum(), spec.batchSize(), spec.epochs(),
-                spec.limitTrain(), recipe, spec.seed(), spec.resize(), spec.layers());
+                spec.limitTrain(), recipe, spec.seed(), spec.resize(), spec.layers(), spec.schedule());
     }
 
     private static RunSpec frozen(RunSpec spec) {
         return new RunSpec(spec.name(), spec.dataset(), spec.architecture(), spec.init(), true, spec.optimizer(),
                 spec.learningRate(), spec.gamma(), spec.momentum(), spec.batchSize(), spec.epochs(),
-                spec.limitTrain(), spec.augmentation(), spec.seed(), spec.resize(), spec.layers());
+                spec.limitTrain(), spec.augmentation(), spec.seed(), spec.resize(), spec.layers(), spec.schedule());
     }
 }

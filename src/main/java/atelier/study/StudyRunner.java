@@ -437,6 +437,6 @@ public final class StudyRunner {
     private static RunSpec withInit(RunSpec spec, String init) {
         return new RunSpec(spec.name(), spec.dataset(), spec.architecture(), init, spec.freezeAllButLast(),
                 spec.optimizer(), spec.learningRate(), spec.gamma(), spec.momentum(), spec.batchSize(), spec.epochs(),
-                spec.limitTrain(), spec.augmentation(), spec.seed(), spec.resize(), spec.layers());
+                spec.limitTrain(), spec.augmentation(), spec.seed(), spec.resize(), spec.layers(), spec.schedule());
     }
 }

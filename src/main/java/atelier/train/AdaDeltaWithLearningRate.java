@@ -26,9 +26,9 @@ public final class AdaDeltaWithLearningRate implements IUpdater {
     public AdaDeltaWithLearningRate() {
     }
 
-    /** PyTorch's defaults: rho 0.9, epsilon 1e-6. */
-    public AdaDeltaWithLearningRate(ISchedule learningRateSchedule) {
-        this.learningRateSchedule = learningRateSchedule;
+    /** PyTorch's defaults (rho 0.9, epsilon 1e-6), at a learning rate the training loop moves. */
+    public AdaDeltaWithLearningRate(double learningRate) {
+        this.learningRate = learningRate;
     }
 
     @Override

@@ -29,8 +29,8 @@ import org.nd4j.linalg.learning.config.AdaDelta;
  * A DL4J MultiLayerNetwork or ComputationGraph as the training loop sees it: {@code --engine dl4j}, kept for
  * comparison with Atelier's engine. Checkpoints are written with DL4J's stock updaters in the configuration
  * (AdaDelta for Atelier's {@link AdaDeltaWithLearningRate}, whose state has the same layout), so that a DL4J
- * program without Atelier's classes can load them; the learning-rate schedule is a run's business and is set again
- * by {@link #restore}.
+ * program without Atelier's classes can load them; the learning rate is set by the training loop before every step that
+ * changes it.
  */
 public final class Dl4jTrainableModel implements TrainableModel {
     private final Model network;
@@ -77,7 +77,16 @@ public final class Dl4jTrainableModel implements TrainableModel {
         return ((ComputationGraph) network).outputSingle(training, input);
     }
 
-    /** Steps the epoch count (the learning-rate schedule reads it) and lets go of the last batch it saw. */
+    @Override
+    public void setLearningRate(double rate) {
+        if (network instanceof MultiLayerNetwork multiLayer) {
+            multiLayer.setLearningRate(rate);
+        } else {
+            ((ComputationGraph) network).setLearningRate(rate);
+        }
+    }
+
+    /** Steps the epoch count (a checkpoint records it) and lets go of the last batch it saw. */
     @Override
     public void finishEpoch() {
         // not network.clear(): it also drops the solver, and with it the optimizer's state

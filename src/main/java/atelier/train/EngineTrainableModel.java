@@ -43,7 +43,7 @@ public final class EngineTrainableModel implements TrainableModel {
         if (freeze) {
             network.freezeAllButOutput();
         }
-        this.optimizer = FlatOptimizer.named(spec.optimizer(), spec.learningRateAt(epoch), spec.momentum(), false, 0);
+        this.optimizer = FlatOptimizer.named(spec.optimizer(), spec.learningRate(), spec.momentum(), false, 0);
     }
 
     public EngineNetwork network() {
@@ -63,9 +63,13 @@ public final class EngineTrainableModel implements TrainableModel {
     }
 
     @Override
+    public void setLearningRate(double rate) {
+        optimizer.setLearningRate(rate);
+    }
+
+    @Override
     public void finishEpoch() {
         epoch++;
-        optimizer.setLearningRate(spec.learningRateAt(epoch));
     }
 
     @Override
@@ -91,7 +95,6 @@ public final class EngineTrainableModel implements TrainableModel {
         }
         optimizer.restore(state, state == null ? 0 : steps);
         epoch = completedEpochs + 1;
-        optimizer.setLearningRate(spec.learningRateAt(epoch));
     }
 
     @Override

@@ -4,11 +4,11 @@ import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
-import org.nd4j.linalg.schedule.StepSchedule;
 
-/** The DL4J updater for a run's optimizer, with the learning rate decayed by gamma after every epoch (StepLR). */
+/**
+ * The DL4J updater for a run's optimizer. It starts at the run's learning rate; the training loop moves the rate
+ * along the run's schedule ({@link LearningRateSchedule}) through {@link TrainableModel#setLearningRate}.
+ */
 public final class Optimizers {
     private Optimizers() {
     }
@@ -28,12 +28,11 @@ public final class Optimizers {
     }
 
     public static IUpdater updater(RunSpec spec) {
-        ISchedule schedule = new StepSchedule(ScheduleType.EPOCH, spec.learningRate(), spec.gamma(), 1);
         return switch (spec.optimizer()) {
-            case "adadelta" -> new AdaDeltaWithLearningRate(schedule);
+            case "adadelta" -> new AdaDeltaWithLearningRate(spec.learningRate());
             // DL4J's momentum SGD is Nesterov's variant; PyTorch's SGD(momentum=...) is the classical one
-            case "sgd" -> new Nesterovs(schedule, spec.momentum());
-            case "adam" -> new Adam(schedule);
+            case "sgd" -> new Nesterovs(spec.learningRate(), spec.momentum());
+            case "adam" -> new Adam(spec.learningRate());
             default -> throw new IllegalArgumentException("unknown optimizer " + spec.optimizer());
         };
     }

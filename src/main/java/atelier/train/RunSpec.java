@@ -11,19 +11,24 @@ import java.util.Locale;
  * @param init              xavier, he, or checkpoint:PATH
  * @param freezeAllButLast  train only the last dense layer (finetuning)
  * @param optimizer         adadelta, sgd (with momentum) or adam
- * @param learningRate      initial learning rate; multiplied by gamma after every epoch
+ * @param learningRate      initial learning rate (the peak of a one-cycle schedule)
+ * @param gamma             the step schedule's factor after every epoch
  * @param limitTrain        use only this many training images (0 = all), chosen by the seed
  * @param augmentation      "none", or the augmentation pipeline applied to training batches, in its text form
  *                          (see {@link atelier.augment.AugmentationPipeline}); refused when it does not parse
  * @param resize            auto, none, 32 or 224: how images are resized for the network (VGG16)
  * @param layers            the layer list of a custom architecture, in its text form; null otherwise
+ * @param schedule          how the learning rate moves: step, cosine or onecycle ({@link LearningRateSchedule});
+ *                          absent in the records of runs from before schedules, which stepped
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSpec(String name, String dataset, String architecture, String init, boolean freezeAllButLast,
                       String optimizer, double learningRate, double gamma, double momentum, int batchSize,
-                      int epochs, int limitTrain, String augmentation, long seed, String resize, String layers) {
+                      int epochs, int limitTrain, String augmentation, long seed, String resize, String layers,
+                      String schedule) {
 
     public RunSpec {
+        schedule = LearningRateSchedule.parse(schedule).text();
         resize = resize == null ? "auto" : resize;
         optimizer = optimizer == null ? "adadelta" : optimizer.toLowerCase(Locale.ROOT);
         init = init == null ? "xavier" : init;
@@ -48,7 +53,15 @@ public record RunSpec(String name, String dataset, String architecture, String i
         }
     }
 
-    /** A spec with the architecture's own input size and no custom layer list. */
+    /** A spec whose learning rate steps down by gamma after every epoch. */
+    public RunSpec(String name, String dataset, String architecture, String init, boolean freezeAllButLast,
+                   String optimizer, double learningRate, double gamma, double momentum, int batchSize, int epochs,
+                   int limitTrain, String augmentation, long seed, String resize, String layers) {
+        this(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma, momentum,
+                batchSize, epochs, limitTrain, augmentation, seed, resize, layers, null);
+    }
+
+    /** A spec with the architecture's own input size, no custom layer list and the step schedule. */
     public RunSpec(String name, String dataset, String architecture, String init, boolean freezeAllButLast,
                    String optimizer, double learningRate, double gamma, double momentum, int batchSize, int epochs,
                    int limitTrain, String augmentation, long seed) {
@@ -62,18 +75,43 @@ public record RunSpec(String name, String dataset, String architecture, String i
                 "none", 1);
     }
 
-    /** The learning rate of an epoch counted from 1, after step decay. */
-    public double learningRateAt(int epoch) {
-        return learningRate * Math.pow(gamma, epoch - 1);
+    public LearningRateSchedule learningRateSchedule() {
+        return LearningRateSchedule.parse(schedule);
+    }
+
+    /**
+     * The learning rate of one training step.
+     *
+     * @param epoch      the step's epoch, from 1
+     * @param step       the step's index in the whole run, from 0
+     * @param totalSteps the run's number of steps, all epochs together
+     */
+    public double learningRateAt(int epoch, long step, long totalSteps) {
+        return learningRateSchedule().rate(learningRate, gamma, epoch, step, totalSteps);
+    }
+
+    /** The learning rate of an epoch's first step, for an epoch of {@code stepsPerEpoch} steps. */
+    public double learningRateOfEpoch(int epoch, long stepsPerEpoch) {
+        return learningRateAt(epoch, (epoch - 1) * stepsPerEpoch, epochs * stepsPerEpoch);
+    }
+
+    /** The number of training steps of an epoch over {@code trainImages} images (the last batch may be short). */
+    public long stepsPerEpoch(long trainImages) {
+        return (trainImages + batchSize - 1) / batchSize;
     }
 
     public RunSpec withEpochs(int newEpochs) {
         return new RunSpec(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma,
-                momentum, batchSize, newEpochs, limitTrain, augmentation, seed, resize, layers);
+                momentum, batchSize, newEpochs, limitTrain, augmentation, seed, resize, layers, schedule);
     }
 
     public RunSpec withName(String newName) {
         return new RunSpec(newName, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma,
-                momentum, batchSize, epochs, limitTrain, augmentation, seed, resize, layers);
+                momentum, batchSize, epochs, limitTrain, augmentation, seed, resize, layers, schedule);
+    }
+
+    public RunSpec withSchedule(String newSchedule) {
+        return new RunSpec(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma,
+                momentum, batchSize, epochs, limitTrain, augmentation, seed, resize, layers, newSchedule);
     }
 }

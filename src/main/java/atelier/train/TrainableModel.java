@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What the training loop needs of a network, whatever builds it (a DL4J network, or a faster hand-built step):
- * a step on a batch, class probabilities, the end-of-epoch hook for learning-rate schedules, and saving.
+ * a step on a batch at the learning rate the loop sets, class probabilities, an end-of-epoch hook, and saving.
  * Features are [batch, channels*height*width], labels one-hot [batch, classes].
  */
 public interface TrainableModel {
@@ -22,15 +22,21 @@ public interface TrainableModel {
     /** Class probabilities in inference mode (no dropout, running batch-norm statistics). */
     INDArray predict(INDArray features);
 
-    /** Called after every epoch; steps the learning-rate schedule. */
+    /**
+     * The learning rate of the steps from now on; the loop sets it before a run's first step and whenever its
+     * schedule ({@link LearningRateSchedule}) moves it.
+     */
+    void setLearningRate(double rate);
+
+    /** Called after every epoch. */
     void finishEpoch();
 
     /** Writes a checkpoint that {@code --init checkpoint:PATH} and the analysis commands can load. */
     void save(Path file) throws IOException;
 
     /**
-     * Loads parameters and optimizer state from a checkpoint this model wrote, and sets the learning-rate schedule
-     * to after that many epochs; used to resume an interrupted run.
+     * Loads parameters and optimizer state from a checkpoint this model wrote after that many epochs; used to resume
+     * an interrupted run.
      */
     void restore(Path checkpoint, int completedEpochs) throws IOException;
 

@@ -67,6 +67,9 @@ public final class TrainingRun {
         long runStart = System.nanoTime();
         long imagesSeen = 0;
         long totalImages = (long) data.trainSize() * (spec.epochs() - firstEpoch + 1);
+        long stepsPerEpoch = spec.stepsPerEpoch(data.trainSize());
+        long totalSteps = stepsPerEpoch * spec.epochs();
+        double learningRate = Double.NaN;
         try (BufferedWriter iterations = openIterations(firstEpoch)) {
             long iteration = iterationsBefore;
             long lastFlush = System.nanoTime();
@@ -81,10 +84,15 @@ public final class TrainingRun {
                 for (int b = 0; b < batches.size(); b++) {
                     control.checkpoint();
                     TrainingData.Batch batch = batches.get(b);
+                    double stepRate = spec.learningRateAt(epoch, (epoch - 1) * stepsPerEpoch + b, totalSteps);
+                    if (stepRate != learningRate) {
+                        model.setLearningRate(stepRate);
+                        learningRate = stepRate;
+                    }
                     TrainableModel.StepResult step = model.train(batch.features(), batch.labels());
                     batchPreparer.finished(batch);
                     if (!Double.isFinite(step.loss())) {
-                        throw new DivergedException(epoch, b + 1, step.loss(), spec.learningRateAt(epoch));
+                        throw new DivergedException(epoch, b + 1, step.loss(), learningRate);
                     }
                     iteration++;
                     lossSum += step.loss() * batch.size();
@@ -108,7 +116,7 @@ public final class TrainingRun {
                 double[] test = evaluate();
                 double seconds = trainingSeconds(epochStart, pausedAtEpochStart);
                 EpochMetrics metrics = new EpochMetrics(epoch, lossSum / seen, (double) correct / seen, test[0],
-                        test[1], seconds, seen / trainSeconds, spec.learningRateAt(epoch));
+                        test[1], seconds, seen / trainSeconds, spec.learningRateOfEpoch(epoch, stepsPerEpoch));
                 boolean best = epochs.stream().allMatch(e -> e.testAccuracy() < metrics.testAccuracy());
                 iterations.flush();
                 checkpoint(epoch, best);

@@ -73,6 +73,11 @@ public class TrainingRunTest {
         }
 
         @Override
+        public void setLearningRate(double rate) {
+            inner.setLearningRate(rate);
+        }
+
+        @Override
         public void finishEpoch() {
             inner.finishEpoch();
         }
@@ -145,34 +150,60 @@ public class TrainingRunTest {
         assertThat(Math.abs(c.epochs().get(0).trainLoss() - a.epochs().get(0).trainLoss())).isGreaterThan(1e-3);
     }
 
-    @Test
-    void learningRateDecaysByGammaEachEpoch() throws Exception {
-        // what the optimizer applies at each step, read from the network being trained (not from the spec)
+    /**
+     * Trains and hands over, after every step, the learning rate the optimizer applied, read from the network being
+     * trained (not from the spec).
+     */
+    private RunRecord trainReadingRates(RunSpec spec, java.util.function.BiConsumer<Integer, Double> epochAndRate)
+            throws Exception {
         AtomicReference<MultiLayerNetwork> trained = new AtomicReference<>();
-        ModelFactory capturing = (spec, c, h, w, classes) -> {
-            Dl4jTrainableModel model = (Dl4jTrainableModel) SMALL_DENSE.create(spec, c, h, w, classes);
+        ModelFactory capturing = (s, c, h, w, classes) -> {
+            Dl4jTrainableModel model = (Dl4jTrainableModel) SMALL_DENSE.create(s, c, h, w, classes);
             trained.set((MultiLayerNetwork) model.network());
             return model;
         };
-        java.util.Map<Integer, java.util.Set<Double>> applied = new java.util.TreeMap<>();
         TrainingListener rates = new TrainingListener() {
             @Override
             public void iteration(IterationProgress progress) {
                 MultiLayerNetwork net = trained.get();
-                double rate = net.getLayer(0).conf().getLayer().getUpdaterByParam("W")
-                        .getLearningRate(net.getIterationCount(), net.getEpochCount());
-                applied.computeIfAbsent(progress.epoch(), e -> new java.util.TreeSet<>()).add(rate);
+                epochAndRate.accept(progress.epoch(), net.getLayer(0).conf().getLayer().getUpdaterByParam("W")
+                        .getLearningRate(net.getIterationCount(), net.getEpochCount()));
             }
         };
-        RunRecord record;
         try (TrainingService service = new TrainingService(new RunStore(workspace.resolve("runs")), capturing)) {
-            record = service.submit(spec(3, 500, 0.5, 1), mnist, rates).result().get(2, TimeUnit.MINUTES);
+            return service.submit(spec, mnist, rates).result().get(2, TimeUnit.MINUTES);
         }
+    }
+
+    @Test
+    void learningRateDecaysByGammaEachEpoch() throws Exception {
+        java.util.Map<Integer, java.util.Set<Double>> applied = new java.util.TreeMap<>();
+        RunRecord record = trainReadingRates(spec(3, 500, 0.5, 1), (epoch, rate) ->
+                applied.computeIfAbsent(epoch, e -> new java.util.TreeSet<>()).add(rate));
 
         assertThat(record.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(applied.get(1)).singleElement().satisfies(r -> assertThat(r).isCloseTo(0.5, within(1e-9)));
         assertThat(applied.get(2)).singleElement().satisfies(r -> assertThat(r).isCloseTo(0.35, within(1e-9)));
         assertThat(applied.get(3)).singleElement().satisfies(r -> assertThat(r).isCloseTo(0.245, within(1e-9)));
+    }
+
+    @Test
+    void aCosineScheduleMovesTheRateAfterEveryBatchAndEndsNearZero() throws Exception {
+        List<Double> applied = new java.util.ArrayList<>();
+        RunRecord record = trainReadingRates(spec(3, 500, 0.5, 1).withSchedule("cosine"),
+                (epoch, rate) -> applied.add(rate));
+
+        assertThat(record.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(record.spec().schedule()).isEqualTo("cosine");
+        // 500 images in batches of 64: 8 steps an epoch, 24 in the run
+        assertThat(applied).hasSize(24);
+        for (int step = 0; step < 24; step++) {
+            assertThat(applied.get(step)).as("step %d", step)
+                    .isCloseTo(0.5 * (1 + Math.cos(Math.PI * step / 24)) / 2, within(1e-9));
+        }
+        // each epoch records the rate its first step trained at
+        assertThat(record.epochs()).extracting(EpochMetrics::learningRate)
+                .containsExactly(applied.get(0), applied.get(8), applied.get(16));
     }
 
     @Test

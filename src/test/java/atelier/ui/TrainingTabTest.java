@@ -2,10 +2,12 @@ package atelier.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import atelier.train.LearningRateSchedule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.chart.LineChart;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -40,6 +42,12 @@ class TrainingTabTest {
             robot.lookup("#epochs").queryAs(TextField.class).setText("2");
             robot.lookup("#limit-train").queryAs(TextField.class).setText("1500");
         });
+        assertThat(robot.lookup("#gamma").query().isDisabled()).isFalse();
+        @SuppressWarnings("unchecked")
+        ChoiceBox<LearningRateSchedule> schedule = robot.lookup("#schedule").queryAs(ChoiceBox.class);
+        robot.interact(() -> schedule.setValue(LearningRateSchedule.COSINE));
+        // γ belongs to the step schedule only
+        assertThat(robot.lookup("#gamma").query().isDisabled()).isTrue();
 
         robot.clickOn("#start-training");
 
@@ -53,6 +61,12 @@ class TrainingTabTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(robot.lookup("#training-status").queryAs(Label.class).getText()).startsWith("Finished");
+        atelier.ui.training.RunRow row = (atelier.ui.training.RunRow) robot.lookup("#runs-table")
+                .queryAs(TableView.class).getItems().get(0);
+        assertThat(row.record().spec().learningRateSchedule()).isEqualTo(LearningRateSchedule.COSINE);
+        assertThat(row.learningRate()).isEqualTo("1.00 (cosine)");
+        // 1,500 images in batches of 64 are 24 steps an epoch: epoch 2 starts half way down the curve
+        assertThat(row.record().epochs().get(1).learningRate()).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(robot.lookup("#best-epoch").queryAs(Label.class).getText()).startsWith("Best epoch: ");
         assertThat(testAccuracy.getData()).isNotEmpty();
         assertThat(testAccuracy.getData().get(0).getData()).hasSize(2);

@@ -172,6 +172,7 @@ public final class TrainBench {
         MnistTensors test = MnistTensors.of(dataset.test(), dataset.classCount(),
                 MnistTensors.MNIST_MEAN, MnistTensors.MNIST_STD);
         TrainableModel model = model(dataset, recipe, batch, seed);
+        RunSpec spec = recipe.spec(batch, seed).withEpochs(epochs);
         int n = train.size();
         long pixels = (long) dataset.channels() * dataset.height() * dataset.width();
         EpochResult result = null;
@@ -181,6 +182,7 @@ public final class TrainBench {
         INDArray y = null;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             int[] order = permutation(n, seed + epoch);
+            model.setLearningRate(spec.learningRateOfEpoch(epoch, spec.stepsPerEpoch(n)));
             double lossSum = 0;
             long start = System.nanoTime();
             for (int from = 0; from < n; from += batch) {

@@ -1,6 +1,7 @@
 package atelier.ui.training;
 
 import atelier.train.RunRecord;
+import atelier.train.RunSpec;
 import atelier.train.RunStore;
 import java.nio.file.Path;
 
@@ -69,7 +70,15 @@ public record RunRow(Path folder, RunRecord record, String damage) {
     }
 
     public String learningRate() {
-        return record == null ? "" : String.format("%.3g (γ %.2g)", record.spec().learningRate(), record.spec().gamma());
+        if (record == null) {
+            return "";
+        }
+        RunSpec spec = record.spec();
+        return switch (spec.learningRateSchedule()) {
+            case STEP -> String.format("%.3g (γ %.2g)", spec.learningRate(), spec.gamma());
+            case COSINE -> String.format("%.3g (cosine)", spec.learningRate());
+            case ONE_CYCLE -> String.format("%.3g (one cycle)", spec.learningRate());
+        };
     }
 
     public String batch() {

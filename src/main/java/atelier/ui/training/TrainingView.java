@@ -1,6 +1,7 @@
 package atelier.ui.training;
 
 import atelier.train.EpochMetrics;
+import atelier.train.LearningRateSchedule;
 import atelier.ui.DialogService;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -30,6 +31,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import javafx.util.StringConverter;
 
 /**
  * The Training tab: settings and Start / Pause / Cancel on the left; on the right the curves (training set and test
@@ -93,15 +95,34 @@ public final class TrainingView {
         form.add(freeze, 0, 3, 2, 1);
         form.addRow(4, new Label("Optimizer"), optimizer);
         form.addRow(5, new Label("Learning rate"), field(model.learningRateProperty(), "learning-rate"));
-        form.addRow(6, new Label("Decay per epoch (γ)"), field(model.gammaProperty(), "gamma"));
-        form.addRow(7, new Label("Batch size"), field(model.batchSizeProperty(), "batch-size"));
-        form.addRow(8, new Label("Epochs"), field(model.epochsProperty(), "epochs"));
-        form.addRow(9, new Label("Images (0 = all)"), field(model.limitTrainProperty(), "limit-train"));
-        form.addRow(10, new Label("Seed"), field(model.seedProperty(), "seed"));
-        form.addRow(11, new Label("Run name"), field(model.runNameProperty(), "run-name"));
+        ChoiceBox<LearningRateSchedule> schedule = new ChoiceBox<>();
+        schedule.setId("schedule");
+        schedule.getItems().addAll(LearningRateSchedule.values());
+        schedule.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(LearningRateSchedule value) {
+                return value == null ? "" : value.description();
+            }
+
+            @Override
+            public LearningRateSchedule fromString(String text) {
+                return LearningRateSchedule.parse(text);
+            }
+        });
+        schedule.valueProperty().bindBidirectional(model.scheduleProperty());
+        TextField gamma = field(model.gammaProperty(), "gamma");
+        // γ steps the learning rate only in the step schedule; the others follow their curve to the run's end
+        gamma.disableProperty().bind(model.scheduleProperty().isNotEqualTo(LearningRateSchedule.STEP));
+        form.addRow(6, new Label("Schedule"), schedule);
+        form.addRow(7, new Label("Decay per epoch (γ)"), gamma);
+        form.addRow(8, new Label("Batch size"), field(model.batchSizeProperty(), "batch-size"));
+        form.addRow(9, new Label("Epochs"), field(model.epochsProperty(), "epochs"));
+        form.addRow(10, new Label("Images (0 = all)"), field(model.limitTrainProperty(), "limit-train"));
+        form.addRow(11, new Label("Seed"), field(model.seedProperty(), "seed"));
+        form.addRow(12, new Label("Run name"), field(model.runNameProperty(), "run-name"));
         TextField augmentation = field(model.augmentationProperty(), "training-augmentation");
         augmentation.setPromptText("none, or e.g. flip:0.5,crop:4 (Augmentation tab)");
-        form.addRow(12, new Label("Augmentation"), augmentation);
+        form.addRow(13, new Label("Augmentation"), augmentation);
 
         Button start = new Button("Start");
         start.setId("start-training");

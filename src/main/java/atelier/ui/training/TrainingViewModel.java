@@ -3,6 +3,7 @@ package atelier.ui.training;
 import atelier.data.LabelView;
 import atelier.model.ArchitectureCatalog;
 import atelier.model.LayerSpecText;
+import atelier.train.LearningRateSchedule;
 import atelier.train.RunCurves;
 import atelier.train.RunRecord;
 import atelier.train.RunSpec;
@@ -64,6 +65,7 @@ public final class TrainingViewModel {
     private final ObjectProperty<String> optimizer = new SimpleObjectProperty<>("adadelta");
     private final StringProperty learningRate = new SimpleStringProperty("1.0");
     private final StringProperty gamma = new SimpleStringProperty("0.7");
+    private final ObjectProperty<LearningRateSchedule> schedule = new SimpleObjectProperty<>(LearningRateSchedule.STEP);
     private final StringProperty batchSize = new SimpleStringProperty("64");
     private final StringProperty epochs = new SimpleStringProperty("10");
     private final StringProperty limitTrain = new SimpleStringProperty("0");
@@ -125,6 +127,10 @@ public final class TrainingViewModel {
 
     public StringProperty gammaProperty() {
         return gamma;
+    }
+
+    public ObjectProperty<LearningRateSchedule> scheduleProperty() {
+        return schedule;
     }
 
     public StringProperty batchSizeProperty() {
@@ -229,7 +235,8 @@ public final class TrainingViewModel {
                     whole("seed", seed.get()),
                     app.resizeProperty().get().key(),
                     ArchitectureCatalog.CUSTOM.equals(app.architectureProperty().get())
-                            ? LayerSpecText.format(app.customLayersProperty().get()) : null);
+                            ? LayerSpecText.format(app.customLayersProperty().get()) : null,
+                    schedule.get() == null ? null : schedule.get().text());
         } catch (IllegalArgumentException e) {
             formError.set(e.getMessage());
             return false;
@@ -418,6 +425,7 @@ public final class TrainingViewModel {
         optimizer.set(spec.optimizer());
         learningRate.set(Double.toString(spec.learningRate()));
         gamma.set(Double.toString(spec.gamma()));
+        schedule.set(spec.learningRateSchedule());
         batchSize.set(Integer.toString(spec.batchSize()));
         epochs.set(Integer.toString(spec.epochs()));
         limitTrain.set(Integer.toString(spec.limitTrain()));
