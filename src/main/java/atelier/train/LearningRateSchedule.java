@@ -17,9 +17,9 @@ import java.util.Locale;
  * on the last step, and a resumed run continues on the same curve.
  */
 public enum LearningRateSchedule {
-    STEP("step", "step decay per epoch (γ)"),
-    COSINE("cosine", "cosine annealing to 0"),
-    ONE_CYCLE("onecycle", "one cycle (warm-up, then cosine)");
+    STEP("step", "step (×γ)"),
+    COSINE("cosine", "cosine to 0"),
+    ONE_CYCLE("onecycle", "one cycle");
 
     private static final double ONE_CYCLE_WARM_UP = 0.3;
     private static final double ONE_CYCLE_DIVISOR = 25;
@@ -38,7 +38,7 @@ public enum LearningRateSchedule {
         return text;
     }
 
-    /** What the schedule does, in words a menu can show. */
+    /** The schedule as a menu shows it, in a few words. */
     public String description() {
         return description;
     }

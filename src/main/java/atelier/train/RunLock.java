@@ -20,11 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * so a run.json that says "running" while nobody holds the lock belongs to a run that was interrupted.
  *
  * <p>Within one JVM, closing any channel on a locked file may release the JVM's lock on it (POSIX semantics), so
- * the folders this JVM holds are also kept in a set and checked first, without opening the file.
+ * the folders this JVM holds are also kept in a set and checked first, without opening the file. The JVM refuses
+ * a second lock on a file it has locked already, so probes and acquisitions in one JVM take turns: two threads that
+ * listed the runs at once took each other's probe for a training process and listed an interrupted run as
+ * running.
  */
 public final class RunLock implements AutoCloseable {
     public static final String FILE = "run.lock";
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+    private static final Object LOCKING = new Object();
 
     private final Path folder;
     private final FileChannel channel;
@@ -47,7 +51,9 @@ public final class RunLock implements AutoCloseable {
                     StandardOpenOption.WRITE, StandardOpenOption.READ);
             FileLock lock;
             try {
-                lock = channel.tryLock();
+                synchronized (LOCKING) {
+                    lock = channel.tryLock();
+                }
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -81,6 +87,12 @@ public final class RunLock implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             return false;
         }
+        synchronized (LOCKING) {
+            return probedAsHeld(file);
+        }
+    }
+
+    private static boolean probedAsHeld(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             FileLock probe = channel.tryLock();
             if (probe == null) {

@@ -110,6 +110,10 @@ public final class TrainingView {
             }
         });
         schedule.valueProperty().bindBidirectional(model.scheduleProperty());
+        schedule.setTooltip(new javafx.scene.control.Tooltip("step: the rate times γ after every epoch (StepLR)\n"
+                + "cosine: from the rate down to 0 over the run, after every batch (CosineAnnealingLR)\n"
+                + "one cycle: up from rate/25 to the rate over the first 30% of the steps, then down to near 0 "
+                + "(OneCycleLR)"));
         TextField gamma = field(model.gammaProperty(), "gamma");
         // γ steps the learning rate only in the step schedule; the others follow their curve to the run's end
         gamma.disableProperty().bind(model.scheduleProperty().isNotEqualTo(LearningRateSchedule.STEP));
@@ -123,6 +127,9 @@ public final class TrainingView {
         TextField augmentation = field(model.augmentationProperty(), "training-augmentation");
         augmentation.setPromptText("none, or e.g. flip:0.5,crop:4 (Augmentation tab)");
         form.addRow(13, new Label("Augmentation"), augmentation);
+        // the labels keep their whole text; the fields take what width is left
+        form.getChildren().stream().filter(node -> node instanceof Label && GridPane.getColumnIndex(node) == 0)
+                .forEach(label -> ((Label) label).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
 
         Button start = new Button("Start");
         start.setId("start-training");
