@@ -208,7 +208,9 @@ public class TrainingRunTest {
 
     @Test
     void aResumedRunContinuesAsIfItHadNotStopped() throws Exception {
-        RunRecord straight = train(spec(3, 1000, 1.0, 3), TrainingListener.NONE);
+        // on the cosine schedule, whose rate moves every step: a resume must pick the curve up where it stopped
+        RunSpec spec = spec(3, 1000, 1.0, 3).withSchedule("cosine");
+        RunRecord straight = train(spec, TrainingListener.NONE);
 
         AtomicReference<TrainingJob> job = new AtomicReference<>();
         TrainingListener cancelInEpoch2 = new TrainingListener() {
@@ -224,7 +226,7 @@ public class TrainingRunTest {
         RunRecord resumed;
         try (TrainingService service = new TrainingService(new RunStore(workspace.resolve("runs")), SMALL_DENSE)) {
             synchronized (job) {
-                job.set(service.submit(spec(3, 1000, 1.0, 3), mnist, cancelInEpoch2));
+                job.set(service.submit(spec, mnist, cancelInEpoch2));
             }
             RunRecord cancelled = job.get().result().get(2, TimeUnit.MINUTES);
             assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
@@ -242,6 +244,8 @@ public class TrainingRunTest {
         assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(resumed.spec().name()).isEqualTo("test-2");
         assertThat(resumed.epochs()).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
+        assertThat(resumed.epochs()).extracting(EpochMetrics::learningRate)
+                .containsExactlyElementsOf(straight.epochs().stream().map(EpochMetrics::learningRate).toList());
         for (int i = 0; i < 3; i++) {
             // same weights, optimizer state and learning rate after the restore: the same curve as without a stop
             // two runs with two BLAS threads differ at float level, and this barely trained network (about 57%
