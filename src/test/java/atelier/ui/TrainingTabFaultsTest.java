@@ -22,8 +22,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Faults seen in the Training tab: a finished run blanked the charts of the runs selected (1), and the previous
- * run's best epoch stayed on screen during and after the next run (2).
+ * Faults seen in the Training tab: a finished run blanked the charts of the runs selected (1), the previous
+ * run's best epoch stayed on screen during and after the next run (2), and a run started here was missing from the
+ * runs list until it ended ("No runs yet" while it trained) (3).
  */
 @ExtendWith(ApplicationExtension.class)
 class TrainingTabFaultsTest {
@@ -150,5 +151,33 @@ class TrainingTabFaultsTest {
         assertThat(robot.lookup("#training-status").queryAs(Label.class).getText()).contains("diverged");
         assertThat(robot.lookup("#best-epoch").queryAs(Label.class).getText()).as("the diverged run has no best")
                 .isEmpty();
+    }
+
+    @Test
+    void aRunIsListedWhileItTrains(FxRobot robot) throws Exception {
+        openDataset(robot);
+        robot.interact(() -> {
+            model.architectureProperty().set("dense");
+            robot.lookup("#epochs").queryAs(TextField.class).setText("3");
+            robot.lookup("#run-name").queryAs(TextField.class).setText("live");
+        });
+        robot.clickOn("#start-training");
+        // held at its next batch, so that it is still training when the list is read
+        robot.clickOn("#pause-training");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> runsTable(robot).getItems().stream()
+                .map(atelier.ui.training.RunRow.class::cast).anyMatch(row -> row.name().equals("live"))));
+        atelier.ui.training.RunRow listed = onFx(() -> runsTable(robot).getItems().stream()
+                .map(atelier.ui.training.RunRow.class::cast).filter(row -> row.name().equals("live")).findFirst()
+                .orElseThrow());
+        assertThat(listed.record().status()).isIn(atelier.train.RunStatus.RUNNING, atelier.train.RunStatus.PAUSED);
+        assertThat(robot.lookup("#training-status").queryAs(Label.class).getText()).doesNotStartWith("Finished");
+
+        robot.clickOn("#pause-training");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#training-status")
+                .queryAs(Label.class).getText().startsWith("Finished")));
+        // and its row follows it to the end
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> runsTable(robot).getItems().stream()
+                .map(atelier.ui.training.RunRow.class::cast).anyMatch(row -> row.name().equals("live")
+                        && row.record().status() == atelier.train.RunStatus.COMPLETED)));
     }
 }

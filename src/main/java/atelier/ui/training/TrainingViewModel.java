@@ -500,6 +500,10 @@ public final class TrainingViewModel {
         }
         int lossCount = now.losses.size();
         if (lossCount != shownLosses || record != shownRecord) {
+            if (record != shownRecord) {
+                // the run is listed from its start, and its row follows it epoch by epoch
+                refreshRuns();
+            }
             shownLosses = lossCount;
             shownRecord = record;
             chartRevision.set(chartRevision.get() + 1);
