@@ -30,11 +30,15 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Fault 7: choosing an older run with the mouse in the Diagnosis tab's run picker snapped back to the newest. */
+/**
+ * Fault 7: choosing an older run with the mouse in the Diagnosis tab's run picker snapped back to the newest. And the
+ * picker's first choice is the newest run that has ended, not one still training.
+ */
 @ExtendWith(ApplicationExtension.class)
 class DiagnosisRunPickerTest {
     @TempDir
     static Path workspace;
+    private static atelier.train.RunLock training;
 
     @BeforeAll
     static void twoRuns() throws Exception {
@@ -52,6 +56,22 @@ class DiagnosisRunPickerTest {
                 Thread.sleep(1100);
             }
         }
+        // a newer run that is still training: its record says running, and this process holds its lock
+        Path newer = new RunStore(space.runs()).resolve("newer");
+        Path live = space.runs().resolve("99991231-235959-live");
+        java.nio.file.Files.createDirectories(live);
+        for (String file : List.of(RunStore.RECORD, RunStore.BEST, RunStore.LAST)) {
+            java.nio.file.Files.copy(newer.resolve(file), live.resolve(file));
+        }
+        String record = java.nio.file.Files.readString(live.resolve(RunStore.RECORD))
+                .replace("\"COMPLETED\"", "\"RUNNING\"").replace("\"newer\"", "\"live\"");
+        java.nio.file.Files.writeString(live.resolve(RunStore.RECORD), record);
+        training = atelier.train.RunLock.acquire(live);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopTraining() {
+        training.close();
     }
 
     @Start
@@ -63,9 +83,11 @@ class DiagnosisRunPickerTest {
     void anOlderRunChosenWithTheMouseStaysChosen(FxRobot robot) throws Exception {
         TestWindows.selectTab(robot, "diagnosis-tab");
         ComboBox<?> picker = robot.lookup("#diagnosis-run").queryAs(ComboBox.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> picker.getItems().size() == 2
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> picker.getItems().size() == 3
                 && picker.getValue() != null);
-        assertThat(((RunRow) picker.getValue()).name()).isEqualTo("newer");
+        assertThat(picker.getItems()).extracting(row -> ((RunRow) row).name()).containsExactly("live", "newer",
+                "older");
+        assertThat(((RunRow) picker.getValue()).name()).as("the newest run that has ended").isEqualTo("newer");
 
         robot.clickOn(picker);
         WaitForAsyncUtils.waitForFxEvents();

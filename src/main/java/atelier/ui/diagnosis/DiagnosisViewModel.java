@@ -271,7 +271,9 @@ public final class DiagnosisViewModel {
         RunRow chosen = sameRun(run.get(), rows);
         RunRow other = sameRun(compareWith.get(), rows);
         runs.setAll(rows);
-        run.set(chosen != null ? chosen : rows.isEmpty() ? null : rows.get(0));
+        // unless one is chosen: the newest run that has ended, not one still training (its best epoch may change)
+        run.set(chosen != null ? chosen : rows.stream().filter(row -> row.record().status().isFinal()).findFirst()
+                .orElse(rows.isEmpty() ? null : rows.get(0)));
         compareWith.set(other);
     }
 
