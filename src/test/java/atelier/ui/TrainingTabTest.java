@@ -55,9 +55,12 @@ class TrainingTabTest {
                 .filter(chart -> "Test accuracy".equals(chart.getTitle())).findFirst().orElseThrow();
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !testAccuracy.getData().isEmpty()
                 && testAccuracy.getData().get(0).getData().size() >= 1);
+        // the run is listed from its start: wait for its end
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
                 () -> robot.lookup("#runs-table").queryAs(TableView.class).getItems().size() == 1
-                        && robot.lookup("#start-training").query().isDisabled() == false);
+                        && robot.lookup("#training-status").queryAs(Label.class).getText().startsWith("Finished")
+                        && ((atelier.ui.training.RunRow) robot.lookup("#runs-table").queryAs(TableView.class)
+                                .getItems().get(0)).record().status() == atelier.train.RunStatus.COMPLETED);
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(robot.lookup("#training-status").queryAs(Label.class).getText()).startsWith("Finished");
