@@ -137,8 +137,14 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(required[0] + " is required (or --resume RUN)");
             }
         }
-        return new RunSpec(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma,
+        RunSpec made = new RunSpec(name, dataset, architecture, init, freezeAllButLast, optimizer, learningRate, gamma,
                 momentum, batch, epochs, limitTrain, augmentation, seed, resize, layers, schedule);
+        if (made.learningRateSchedule() != atelier.train.LearningRateSchedule.STEP
+                && spec.commandLine().getParseResult().hasMatchedOption("--gamma")) {
+            spec.commandLine().getErr().println("note: --gamma " + gamma + " is not used: it belongs to the step "
+                    + "schedule, and this run's is " + made.schedule());
+        }
+        return made;
     }
 
     static Map<String, Object> summary(Workspace space, RunRecord record) {
