@@ -41,6 +41,7 @@ class TrainingTabTest {
             model.architectureProperty().set("dense");
             robot.lookup("#epochs").queryAs(TextField.class).setText("2");
             robot.lookup("#limit-train").queryAs(TextField.class).setText("1500");
+            robot.lookup("#training-augmentation").queryAs(TextField.class).setText("flip:0.5");
         });
         assertThat(robot.lookup("#gamma").query().isDisabled()).isFalse();
         @SuppressWarnings("unchecked")
@@ -82,5 +83,18 @@ class TrainingTabTest {
                 .allSatisfy(entry -> assertThat(entry.getGraphic().getStyleClass()).contains("default-color0"))
                 .extracting(Label::getText).allMatch(text -> !text.isBlank()
                         && text.equals(testAccuracy.getData().get(0).getName()));
+
+        // Load settings puts the run's own settings back into the form, its schedule and augmentation included
+        robot.interact(() -> {
+            schedule.setValue(LearningRateSchedule.STEP);
+            robot.lookup("#epochs").queryAs(TextField.class).setText("7");
+            robot.lookup("#training-augmentation").queryAs(TextField.class).setText("none");
+            robot.lookup("#runs-table").queryAs(TableView.class).getSelectionModel().select(0);
+        });
+        robot.clickOn("#load-settings");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(schedule.getValue()).isEqualTo(LearningRateSchedule.COSINE);
+        assertThat(robot.lookup("#epochs").queryAs(TextField.class).getText()).isEqualTo("2");
+        assertThat(robot.lookup("#training-augmentation").queryAs(TextField.class).getText()).isEqualTo("flip:0.5");
     }
 }

@@ -429,6 +429,7 @@ public final class TrainingViewModel {
         batchSize.set(Integer.toString(spec.batchSize()));
         epochs.set(Integer.toString(spec.epochs()));
         limitTrain.set(Integer.toString(spec.limitTrain()));
+        app.augmentationProperty().set(spec.augmentation());
         seed.set(Long.toString(spec.seed()));
         runName.set(spec.name() == null ? "" : spec.name());
         formError.set("");
