@@ -108,16 +108,26 @@ public final class RunsCommand {
                 }
                 out.println(Json.write(Map.of("runs", runs)));
             } else {
+                // columns as wide as their longest entry, so that a long architecture name keeps them aligned
+                int archWidth = 10;
+                int datasetWidth = 12;
+                for (RunStore.Entry entry : entries) {
+                    if (!entry.damaged()) {
+                        archWidth = Math.max(archWidth, entry.record().spec().architecture().length());
+                        datasetWidth = Math.max(datasetWidth, entry.record().spec().dataset().length());
+                    }
+                }
+                String row = "%-40s %-" + archWidth + "s %-" + datasetWidth + "s %-11s best %.2f%% at epoch %d, "
+                        + "%d of %d epochs trained%s%n";
                 for (RunStore.Entry entry : entries) {
                     if (entry.damaged()) {
                         out.printf("%-40s damaged: %s%n", entry.folder().getFileName(), entry.damage());
                     } else {
                         var r = entry.record();
-                        out.printf("%-40s %-10s %-12s %-11s best %.2f%% (epoch %d of %d)%s%n",
-                                entry.folder().getFileName(), r.spec().architecture(), r.spec().dataset(),
+                        out.printf(row, entry.folder().getFileName(), r.spec().architecture(), r.spec().dataset(),
                                 r.status().name().toLowerCase(), 100 * r.bestTestAccuracy(), r.bestEpoch(),
-                                r.epochs().size(), r.resumable() ? " · resume: atelier train --resume "
-                                        + entry.folder().getFileName() : "");
+                                r.epochs().size(), r.spec().epochs(), r.resumable()
+                                        ? " · resume: atelier train --resume " + entry.folder().getFileName() : "");
                     }
                 }
             }

@@ -48,4 +48,29 @@ class RunsCommandTest {
         assertThat(goodRun.get("status").asText()).isEqualTo("completed");
         assertThat(out.toString()).contains("\"status\":\"damaged\"").contains("damaged run record");
     }
+
+    @Test
+    void theTextListSaysHowManyOfItsEpochsARunHasTrainedInAlignedColumns() {
+        RunStore store = new RunStore(workspace.resolve("runs"));
+        for (String arch : List.of("mnist-net", "mnist-net-bn")) {
+            Path folder = store.createFolder(arch);
+            RunRecord record = new RunRecord(RunRecord.SCHEMA_VERSION, folder.getFileName().toString(),
+                    "2026-11-25T00:00:00Z", RunStatus.RUNNING, null, RunSpec.defaults("fashion", arch, 10), null,
+                    RunEnvironment.current(2, "test"), List.of(), List.of(), 0, 0)
+                    .withEpochs(List.of(new EpochMetrics(1, 0.5, 0.8, 0.4, 0.85, 10, 600, 1.0),
+                            new EpochMetrics(2, 0.3, 0.9, 0.35, 0.88, 10, 600, 0.7)), RunStatus.CANCELLED, null);
+            RunStore.write(folder, record);
+        }
+        StringWriter out = new StringWriter();
+
+        int code = AtelierCommand.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                "runs", "list", "--workspace", workspace.toString());
+
+        assertThat(code).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line)
+                .contains("best 88.00% at epoch 2, 2 of 10 epochs trained"));
+        assertThat(lines.get(0).indexOf("fashion")).as("the dataset column lines up")
+                .isEqualTo(lines.get(1).indexOf("fashion"));
+    }
 }
