@@ -13,8 +13,8 @@ import java.util.Locale;
  *       div_factor 25, final_div_factor 10⁴), lr being max_lr: it rises from lr/25 to lr over the first 30% of
  *       the steps and falls to lr/(25·10⁴) by the last. Momentum is not cycled (cycle_momentum=False).</li>
  * </ul>
- * The cosine and one-cycle curves are fixed by the run's length, so a schedule that anneals to zero lands exactly
- * on the last step, and a resumed run continues on the same curve.
+ * The cosine and one-cycle curves are laid over the run's whole length, so they end with its last step, and the rate
+ * of a step follows from its index alone: a resumed run continues on the same curve.
  */
 public enum LearningRateSchedule {
     STEP("step", "step (×γ)"),
