@@ -79,20 +79,10 @@ public record RunSpec(String name, String dataset, String architecture, String i
         return LearningRateSchedule.parse(schedule);
     }
 
-    /**
-     * The learning rate of one training step.
-     *
-     * @param epoch      the step's epoch, from 1
-     * @param step       the step's index in the whole run, from 0
-     * @param totalSteps the run's number of steps, all epochs together
-     */
-    public double learningRateAt(int epoch, long step, long totalSteps) {
-        return learningRateSchedule().rate(learningRate, gamma, epoch, step, totalSteps);
-    }
-
     /** The learning rate of an epoch's first step, for an epoch of {@code stepsPerEpoch} steps. */
     public double learningRateOfEpoch(int epoch, long stepsPerEpoch) {
-        return learningRateAt(epoch, (epoch - 1) * stepsPerEpoch, epochs * stepsPerEpoch);
+        return learningRateSchedule().rate(learningRate, gamma, epoch, (epoch - 1) * stepsPerEpoch,
+                epochs * stepsPerEpoch);
     }
 
     /** The number of training steps of an epoch over {@code trainImages} images (the last batch may be short). */

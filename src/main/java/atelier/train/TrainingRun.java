@@ -69,6 +69,8 @@ public final class TrainingRun {
         long totalImages = (long) data.trainSize() * (spec.epochs() - firstEpoch + 1);
         long stepsPerEpoch = spec.stepsPerEpoch(data.trainSize());
         long totalSteps = stepsPerEpoch * spec.epochs();
+        // parsed once: the loop asks it for every step's rate
+        LearningRateSchedule schedule = spec.learningRateSchedule();
         double learningRate = Double.NaN;
         try (BufferedWriter iterations = openIterations(firstEpoch)) {
             long iteration = iterationsBefore;
@@ -84,7 +86,8 @@ public final class TrainingRun {
                 for (int b = 0; b < batches.size(); b++) {
                     control.checkpoint();
                     TrainingData.Batch batch = batches.get(b);
-                    double stepRate = spec.learningRateAt(epoch, (epoch - 1) * stepsPerEpoch + b, totalSteps);
+                    double stepRate = schedule.rate(spec.learningRate(), spec.gamma(), epoch,
+                            (epoch - 1) * stepsPerEpoch + b, totalSteps);
                     if (stepRate != learningRate) {
                         model.setLearningRate(stepRate);
                         learningRate = stepRate;
