@@ -14,6 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * SAME padding is libnd4j's (and DL4J's): out = ceil(in / stride), the odd pixel of padding at the bottom and right.
  */
 final class ConvLayer extends EngineLayer {
+    /**
+     * Up to this many input channels, a convolution that needs no input gradient computes its weight gradient from
+     * its input's patches ({@link PatchWeightGradient}) instead of {@code conv2d_bp}.
+     */
+    static final int PATCH_CHANNELS = 4;
     private final int filters;
     private final int kernel;
     private final int stride;
@@ -64,6 +69,11 @@ final class ConvLayer extends EngineLayer {
         return new int[] {kernel, kernel, stride, stride, 0, 0, 1, 1, padding == LayerSpec.Padding.SAME ? 1 : 0, 1, 1};
     }
 
+    /** Rows (and columns) of zeros above (left of) the input: libnd4j's SAME puts the odd one below (right). */
+    private int padBefore(int size, int outSize) {
+        return padding == LayerSpec.Padding.SAME ? Math.max((outSize - 1) * stride + kernel - size, 0) / 2 : 0;
+    }
+
     @Override
     Pass pass(int n) {
         return new ConvPass(n);
@@ -75,6 +85,7 @@ final class ConvLayer extends EngineLayer {
         private INDArray inputGradient;
         private INDArray gate;
         private INDArray input;
+        private PatchWeightGradient patchGradient;
 
         ConvPass(int n) {
             this.n = n;
@@ -94,13 +105,23 @@ final class ConvLayer extends EngineLayer {
         @Override
         public INDArray backward(INDArray gradient, boolean wantInputGradient) {
             INDArray dy = gradient.reshape(output.shape());
-            if (inputGradient == null) {
+            if (gate == null && activation != Nonlinearity.NONE) {
                 // gradient buffers only for batch sizes that train, not for those that only predict
-                inputGradient = buffer(n, in.height(), in.width(), in.channels());
-                gate = activation == Nonlinearity.NONE ? null : buffer(output.shape());
+                gate = buffer(output.shape());
             }
             if (!activationLeftToPool) {
                 Activations.backward(activation, output, dy, gate);
+            }
+            if (!wantInputGradient && in.channels() <= PATCH_CHANNELS) {
+                if (patchGradient == null) {
+                    patchGradient = new PatchWeightGradient(in, out, n, kernel, stride,
+                            padBefore(in.height(), out.height()), padBefore(in.width(), out.width()), this::buffer);
+                }
+                patchGradient.compute(input, dy, weightGradient, biasGradient);
+                return null;
+            }
+            if (inputGradient == null) {
+                inputGradient = buffer(n, in.height(), in.width(), in.channels());
             }
             Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(input, weights, bias, dy)
                     .addOutputs(inputGradient, weightGradient, biasGradient).addIntegerArguments(arguments()).build());
