@@ -4,9 +4,11 @@ import atelier.BuildInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>chooses ND4J's native build: the build's extension (normally {@code -onednn-avx2}, see
  *       {@link BuildInfo#nd4jExtension()}) when the CPU has AVX2, else the generic build;</li>
+ *   <li>asks OpenBLAS for the kernels that the CPU's flags call for, where OpenBLAS would not recognize the
+ *       model (see {@link OpenBlasCore});</li>
  *   <li>enables DL4J's layer helpers (DL4J M2.1 ships them disabled), so that convolution and pooling layers go
  *       through libnd4j's oneDNN kernels; see {@code org.nd4j.nativeblas.Nd4jCpu} for the lookup that M2.1 needs
  *       besides;</li>
@@ -106,9 +110,16 @@ public final class Nd4jSetup {
             if (System.getenv(OMP_NUM_THREADS) == null) {
                 ProcessEnvironment.set(OMP_NUM_THREADS, "1");
             }
+            String blasCore = System.getenv(OpenBlasCore.VARIABLE);
+            if (blasCore == null) {
+                blasCore = OpenBlasCore.forFlags(cpuFlags());
+                if (blasCore != null && !ProcessEnvironment.set(OpenBlasCore.VARIABLE, blasCore)) {
+                    blasCore = null;
+                }
+            }
             settings = new Settings(extension, avx2, threads);
-            LOG.info("ND4J native variant '{}' (AVX2: {}), helpers enabled, {} threads of one native thread each",
-                    extension, avx2, threads);
+            LOG.info("ND4J native variant '{}' (AVX2: {}), OpenBLAS kernels {}, helpers enabled, {} threads of one "
+                    + "native thread each", extension, avx2, blasCore == null ? "of its own choice" : blasCore, threads);
         } else {
             settings = new Settings(settings.extension(), settings.avx2(), threads);
         }
@@ -151,27 +162,35 @@ public final class Nd4jSetup {
 
     /** Whether this CPU has AVX2 (and FMA, which ND4J's AVX2 builds also use), from /proc/cpuinfo. */
     public static boolean cpuHasAvx2() {
+        // No /proc (macOS, Windows): the generic build is the safe choice when we cannot tell.
+        return cpuFlags().containsAll(Set.of("avx2", "fma"));
+    }
+
+    /** The CPU's flags from /proc/cpuinfo; empty where there is none. */
+    private static Set<String> cpuFlags() {
         try {
             if (Files.isReadable(CPUINFO)) {
-                return flagsHaveAvx2(Files.readAllLines(CPUINFO));
+                return flags(Files.readAllLines(CPUINFO));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot read {}: {}", CPUINFO, e.toString());
         }
-        // No /proc (macOS, Windows): the generic build is the safe choice when we cannot tell.
-        return false;
+        return Set.of();
     }
 
-    /** Reads the first "flags" line of a /proc/cpuinfo text. */
     static boolean flagsHaveAvx2(List<String> cpuinfo) {
+        return flags(cpuinfo).containsAll(Set.of("avx2", "fma"));
+    }
+
+    /** The flags of the first "flags" line of a /proc/cpuinfo text, lower case. */
+    static Set<String> flags(List<String> cpuinfo) {
         for (String line : cpuinfo) {
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("flags")) {
                 int colon = lower.indexOf(':');
-                List<String> flags = List.of(lower.substring(colon + 1).trim().split("\\s+"));
-                return flags.contains("avx2") && flags.contains("fma");
+                return Set.copyOf(Arrays.asList(lower.substring(colon + 1).trim().split("\\s+")));
             }
         }
-        return false;
+        return Set.of();
     }
 }

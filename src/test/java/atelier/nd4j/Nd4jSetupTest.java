@@ -30,6 +30,18 @@ class Nd4jSetupTest {
     }
 
     @Test
+    void asksOpenBlasForTheKernelsTheCpuFlagsCallFor() {
+        // flags of the Xeon (family 6, model 207) on which OpenBLAS 0.3.19 fell back to its SSE3 kernels
+        List<String> xeon = List.of("processor\t: 0", "flags\t\t: fpu sse2 avx fma avx2 avx512f avx512dq avx512cd "
+                + "avx512bw avx512vl avx512_bf16 avx512_fp16 avx2");
+        assertThat(OpenBlasCore.forFlags(Nd4jSetup.flags(xeon))).isEqualTo("SKYLAKEX");
+        assertThat(OpenBlasCore.forFlags(Nd4jSetup.flags(List.of("flags\t: sse2 avx fma avx2 avx512f"))))
+                .as("AVX-512 foundation alone, as on Xeon Phi").isEqualTo("HASWELL");
+        assertThat(OpenBlasCore.forFlags(Nd4jSetup.flags(List.of("flags\t: sse2 avx avx2")))).as("no FMA").isNull();
+        assertThat(OpenBlasCore.forFlags(Nd4jSetup.flags(List.of("Features\t: fp asimd")))).isNull();
+    }
+
+    @Test
     void loadsTheChosenVariantAndSetsTheThreads() {
         Nd4jSetup.Settings settings = Nd4jSetup.configure();
         String expected = Nd4jSetup.chooseExtension(BuildInfo.nd4jExtension(), Nd4jSetup.cpuHasAvx2());
