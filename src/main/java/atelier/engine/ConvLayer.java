@@ -16,7 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
 final class ConvLayer extends EngineLayer {
     /**
      * Up to this many input channels, a convolution that needs no input gradient computes its weight gradient from
-     * its input's patches ({@link PatchWeightGradient}) instead of {@code conv2d_bp}.
+     * its input's patches ({@link PatchWeightGradient}) instead of {@code conv2d_bp}. Measured at batch 32 on one
+     * thread, {@code conv2d_bp} against the patches: 1 → 32 at 28×28 4.1 against 0.8 ms, VGG16's 3 → 64 at 32×32
+     * 16.7 against 4.7 ms, 4 → 32 at 32×32 5.9 against 2.2 ms, 8 → 32 at 14×14 2.1 ms both.
      */
     static final int PATCH_CHANNELS = 4;
     private final int filters;

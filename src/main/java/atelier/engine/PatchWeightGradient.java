@@ -8,10 +8,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The weight and bias gradients of a convolution as one matrix product of its input's patches with the output
  * gradient, for a convolution on few input channels (an image's own) that is the lowest layer of the backward pass.
- * There nobody needs the input's gradient, but libnd4j's {@code conv2d_bp} always computes it, and oneDNN's kernels
- * for one input channel are slow both ways: for the first convolution of mnist-net or the encoder (1 → 32 filters,
- * 28×28, batch 32, one thread) {@code conv2d_bp} took 4.6-5.3 ms, the patches and the product 0.7-0.8 ms, which
- * was 10% of the encoder's whole step.
+ * There nobody needs the input's gradient, but libnd4j's {@code conv2d_bp} always computes it, and on one input
+ * channel slowly: for the first convolution of mnist-net or the encoder (1 → 32 filters, 28×28, batch 32, one
+ * thread) {@code conv2d_bp} took 4.1-5.3 ms, the patches and the product 0.7-0.8 ms; that was a tenth of the
+ * encoder's whole step. See {@link ConvLayer#PATCH_CHANNELS} for where it stops paying.
  *
  * <p>The patches are {@code channels·k·k} planes, one per weight of a filter, each the input shifted by that
  * weight's offset (strided views of a zero-padded copy for SAME padding), plus a plane of ones whose product with

@@ -61,20 +61,23 @@
  * threads gives the loss, gradients, running statistics, predictions and input gradients of the unsplit batch.
  *
  * <h2>Speed</h2>
- * Paired runs against PyTorch 1.13 on a quiet 2-core machine ({@code src/bench/engine_vs_torch.sh 1 1}: batch 64,
- * 2 threads, one pair per row). Row · engine img/s · PyTorch img/s · ratio:
+ * Paired runs against PyTorch 1.13 on a quiet 2-core Intel Xeon ({@code src/bench/engine_vs_torch.sh 2 1}: batch 64,
+ * 2 threads, two alternating pairs per row). Row · engine img/s · PyTorch img/s · ratio:
  * <ul>
- *   <li>mnist-net, Adadelta · 1,136 · 349 · 3.25</li>
- *   <li>mnist-net-bn, Adadelta · 1,009 · 328 · 3.07</li>
- *   <li>encoder, Adadelta · 1,138 · 938 · 1.21</li>
- *   <li>resnet, Adadelta · 947 · 776 · 1.22</li>
- *   <li>mnist-net, all but last frozen · 3,519 · 693 · 5.08 (100 batches are 1.4 s: 4,514-4,671 at 300)</li>
- *   <li>mnist-net, Adam · 1,430 · 363 · 3.94</li>
- *   <li>vgg16 at 32x32, Adadelta · 51.8 · 22.4 · 2.32</li>
+ *   <li>mnist-net, Adadelta · 1,154, 962 · 327, 277 · 3.53, 3.47</li>
+ *   <li>mnist-net-bn, Adadelta · 736, 821 · 241, 284 · 3.05, 2.89</li>
+ *   <li>encoder, Adadelta · 946, 791 · 747, 732 · 1.27, 1.08</li>
+ *   <li>resnet, Adadelta · 849, 881 · 810, 656 · 1.05, 1.34</li>
+ *   <li>mnist-net, all but last frozen · 3,571, 3,726 · 692, 734 · 5.16, 5.08</li>
+ *   <li>mnist-net, Adam · 1,235, 1,200 · 307, 301 · 4.02, 3.99</li>
+ *   <li>vgg16 at 32x32, Adadelta · 43.4, 51.0 · 17.3, 17.4 · 2.50, 2.92</li>
  * </ul>
- * Splitting the batch across the cores lifted the encoder from 0.80-1.01x; freezing pays as it should (no backward
- * below the output layer). The encoder and resnet are nearly all 3×3 convolutions, which both engines hand to
- * oneDNN: there the kernels set the pace, not the engine around them ({@code src/bench/ConvCeiling.java} times
- * those convolutions alone).
+ * On an AMD EPYC the ratios were much the same (encoder 1.21-1.24, resnet 1.22-1.28). Splitting the batch across
+ * the cores lifted the encoder from 0.80-1.01x; freezing pays as it should (no backward below the output layer).
+ * The encoder and resnet are four fifths 3×3 convolutions, which both engines hand to oneDNN and on which both spend
+ * about the same time ({@code DNNL_VERBOSE=1}: 44.2 ms of Atelier's step, 41.3 ms of PyTorch's, one thread, 32
+ * images): there the kernels set the pace, not the engine around them ({@code src/bench/ConvCeiling.java} times
+ * those convolutions alone). The first convolution skips the input gradient that {@code conv2d_bp} would compute
+ * ({@code PatchWeightGradient}).
  */
 package atelier.engine;
