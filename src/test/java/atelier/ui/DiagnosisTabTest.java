@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -95,11 +96,17 @@ class DiagnosisTabTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.dataset().isExcluded(Split.TRAIN, worst.index()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(cell.getStyleClass()).contains("excluded");
+        // the toolbar's Undo and Redo say what the journal can do, as the Dataset tab's do
+        Button undo = robot.lookup("#diagnosis-undo").queryAs(Button.class);
+        Button redo = robot.lookup("#diagnosis-redo").queryAs(Button.class);
+        assertThat(undo.isDisabled()).as("undo after an edit").isFalse();
+        assertThat(redo.isDisabled()).as("redo right after a new edit").isTrue();
 
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.dataset().isExcluded(Split.TRAIN, worst.index()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(cell.getStyleClass()).doesNotContain("excluded");
+        assertThat(redo.isDisabled()).as("redo after an undo").isFalse();
     }
 
     @Test

@@ -88,8 +88,12 @@ public final class DiagnosisView {
         analyze.setId("analyze");
         analyze.setOnAction(e -> model.analyze());
         Button undo = new Button("Undo");
+        undo.setId("diagnosis-undo");
+        undo.disableProperty().bind(model.canUndoProperty().not());
         undo.setOnAction(e -> model.undo());
         Button redo = new Button("Redo");
+        redo.setId("diagnosis-redo");
+        redo.disableProperty().bind(model.canRedoProperty().not());
         redo.setOnAction(e -> model.redo());
         Button retrain = new Button("Retrain on cleaned data");
         retrain.setId("retrain-cleaned");

@@ -27,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -83,6 +85,8 @@ public final class DiagnosisViewModel {
     private final BooleanProperty normalized = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<ConfusionMatrix> matrix = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Choose a run and press Analyze.");
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
     private final ObservableList<Suspect> suspects = FXCollections.observableArrayList();
     private final IntegerProperty pairActual = new SimpleIntegerProperty(-1);
     private final IntegerProperty pairPredicted = new SimpleIntegerProperty(-1);
@@ -109,7 +113,12 @@ public final class DiagnosisViewModel {
             page.set(0);
             refilter();
         });
-        app.events().subscribe(AppEvents.LabelsChanged.class, changed -> refilter());
+        app.events().subscribe(AppEvents.LabelsChanged.class, changed -> {
+            refilter();
+            updateUndoState();
+        });
+        app.datasetProperty().addListener((obs, old, view) -> updateUndoState());
+        updateUndoState();
         app.events().subscribe(AppEvents.RunEnded.class, ended -> retrainEnded(ended.record()));
         app.events().subscribe(AppEvents.ClassRequested.class, request -> showClass(request.run(),
                 request.classIndex()));
@@ -138,6 +147,21 @@ public final class DiagnosisViewModel {
 
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    /** Whether the dataset's label journal has an edit to undo (from this tab or any other). */
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    private void updateUndoState() {
+        LabelView view = app.dataset();
+        canUndo.set(view != null && view.journal().canUndo());
+        canRedo.set(view != null && view.journal().canRedo());
     }
 
     /** Highest loss first; within the class pair picked in the matrix when one is picked. */
