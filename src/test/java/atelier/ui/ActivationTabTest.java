@@ -63,6 +63,11 @@ class ActivationTabTest {
     @Test
     void startsStopsAndContinuesTheAscentThenOpensAClassInDiagnosis(FxRobot robot) throws Exception {
         TestWindows.selectTab(robot, "activation-tab");
+        Button exportImage = robot.lookup("#actmax-export-image").queryAs(Button.class);
+        Button exportFigure = robot.lookup("#actmax-export-figure").queryAs(Button.class);
+        assertThat(exportImage.isDisabled()).as("export before any ascent").isTrue();
+        assertThat(robot.lookup("#actmax-export-gallery").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(exportFigure.isDisabled()).isTrue();
         TextField steps = robot.lookup("#actmax-steps").queryAs(TextField.class);
         robot.interact(() -> steps.setText("100000"));
         robot.clickOn("#actmax-start");
@@ -88,6 +93,8 @@ class ActivationTabTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#actmax-accuracy-3").tryQuery()).isPresent();
         assertThat(robot.lookup("#actmax-summary").queryAs(Label.class).getText()).contains("Spearman's rho");
+        assertThat(exportImage.isDisabled()).as("export after an ascent").isFalse();
+        assertThat(exportFigure.isDisabled()).as("figure once the quality measures are in").isFalse();
 
         // start from a chosen image: the one selected in the Dataset tab, pixel for pixel
         robot.interact(() -> {

@@ -82,7 +82,12 @@ class DiagnosisTabTest {
 
     @Test
     void excludesATopLossImageWithADoubleClickAndUndoesIt(FxRobot robot) throws Exception {
+        TestWindows.selectTab(robot, "diagnosis-tab");
+        Button png = robot.lookup("#matrix-png").queryAs(Button.class);
+        assertThat(png.isDisabled()).as("matrix export before an analysis").isTrue();
+        assertThat(robot.lookup("#matrix-csv").queryAs(Button.class).isDisabled()).isTrue();
         GridView<?> suspects = analyze(robot);
+        assertThat(png.isDisabled()).as("matrix export after the analysis").isFalse();
         assertThat(robot.lookup("#cell-0-0").tryQuery()).isPresent();
         WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();

@@ -195,6 +195,9 @@ public final class ActivationView {
         probabilityChart.setLegendVisible(false);
         probabilityChart.setPrefSize(330, 250);
         Button exportImage = new Button("Export image…");
+        exportImage.setId("actmax-export-image");
+        // nothing to export before the first ascent (or, for the figure, before its quality measures)
+        exportImage.disableProperty().bind(model.stateProperty().isNull());
         exportImage.setOnAction(e -> dialogs.chooseSaveFile("Export the image", "actmax-image.png")
                 .ifPresent(model::exportImage));
         VBox canvasBox = new VBox(4, canvas, exportImage);
@@ -203,9 +206,13 @@ public final class ActivationView {
         gallery.setId("actmax-gallery");
         gallery.setPadding(new Insets(4, 8, 4, 8));
         Button exportGallery = new Button("Export gallery…");
+        exportGallery.setId("actmax-export-gallery");
+        exportGallery.disableProperty().bind(model.stateProperty().isNull());
         exportGallery.setOnAction(e -> dialogs.chooseSaveFile("Export the gallery", "actmax-gallery.png")
                 .ifPresent(model::exportGallery));
         Button exportFigure = new Button("Export figure…");
+        exportFigure.setId("actmax-export-figure");
+        exportFigure.disableProperty().bind(model.qualityProperty().isNull());
         exportFigure.setOnAction(e -> dialogs.chooseSaveFile("Export the correlation figure", "actmax-correlation.png")
                 .ifPresent(model::exportCorrelation));
         summary.setId("actmax-summary");

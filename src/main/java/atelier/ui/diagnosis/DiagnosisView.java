@@ -158,11 +158,16 @@ public final class DiagnosisView {
         CheckBox normalized = new CheckBox("Row-normalized");
         normalized.selectedProperty().bindBidirectional(model.normalizedProperty());
         Button png = new Button("PNG…");
+        png.setId("matrix-png");
         png.setOnAction(e -> dialogs.chooseSaveFile("Export confusion matrix", "confusion.png")
                 .ifPresent(path -> atelier.ui.training.PlotExport.write(heatmap, path, dialogs)));
         Button csv = new Button("CSV…");
+        csv.setId("matrix-csv");
         csv.setOnAction(e -> dialogs.chooseSaveFile("Export confusion matrix", "confusion.csv")
                 .ifPresent(path -> writeCsv(path)));
+        // no matrix before an analysis: nothing to export
+        png.disableProperty().bind(model.matrixProperty().isNull());
+        csv.disableProperty().bind(model.matrixProperty().isNull());
         Button all = new Button("Show all");
         all.setOnAction(e -> model.pickPair(-1, -1));
         // wraps, keeping each control whole, where the column is narrow (a 1024-pixel window)
