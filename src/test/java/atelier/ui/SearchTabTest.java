@@ -43,6 +43,31 @@ class SearchTabTest {
     }
 
     @Test
+    void theFormKeepsItsLabelsAndButtonsWholeInANarrowWindow(FxRobot robot) {
+        TestWindows.selectTab(robot, "search-tab");
+        Stage window = (Stage) robot.lookup("#open-search").query().getScene().getWindow();
+        // headless text is narrower than a desktop's: 860 pixels here crowd the form as 1024 do under Xvfb
+        robot.interact(() -> {
+            window.setWidth(860);
+            window.setHeight(700);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("#search-limit", "#rung-images", "#validation-images")) {
+            javafx.scene.Node field = robot.lookup(id).query();
+            javafx.scene.layout.GridPane form = (javafx.scene.layout.GridPane) field.getParent();
+            Label label = (Label) form.getChildren().stream()
+                    .filter(n -> n instanceof Label && javafx.scene.layout.GridPane.getRowIndex(n)
+                            .equals(javafx.scene.layout.GridPane.getRowIndex(field)))
+                    .findFirst().orElseThrow();
+            assertThat(label.getWidth()).as(label.getText()).isGreaterThanOrEqualTo(label.prefWidth(-1) - 0.5);
+        }
+        for (String id : List.of("#open-search", "#resume-search")) {
+            javafx.scene.control.Button button = robot.lookup(id).queryAs(javafx.scene.control.Button.class);
+            assertThat(button.getWidth()).as(button.getText()).isGreaterThanOrEqualTo(button.prefWidth(-1) - 0.5);
+        }
+    }
+
+    @Test
     void aSearchFromTheFormFillsTheTableAndPlotsAndHandsATrialOn(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.dataset() != null);
         TestWindows.selectTab(robot, "search-tab");

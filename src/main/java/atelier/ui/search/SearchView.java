@@ -29,6 +29,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -121,6 +122,10 @@ public final class SearchView {
                 () -> model.stateProperty().get() == null
                         || model.stateProperty().get().phase() == SearchState.Phase.DONE, model.stateProperty())));
         resume.setOnAction(e -> model.resume());
+        // the saved-search list narrows before the buttons lose their words
+        saved.setMinWidth(60);
+        open.setMinWidth(Region.USE_PREF_SIZE);
+        resume.setMinWidth(Region.USE_PREF_SIZE);
 
         Label error = new Label();
         error.setId("search-form-error");
@@ -146,7 +151,10 @@ public final class SearchView {
         field.setId(id);
         field.setPrefColumnCount(7);
         field.textProperty().bindBidirectional(value);
-        form.addRow(row, new Label(label), field);
+        Label name = new Label(label);
+        // the label keeps its whole text in a narrow window (1024 pixels); the field takes what width is left
+        name.setMinWidth(Region.USE_PREF_SIZE);
+        form.addRow(row, name, field);
     }
 
     private VBox results() {
