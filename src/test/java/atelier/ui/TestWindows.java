@@ -27,6 +27,8 @@ final class TestWindows {
         Scene scene = new Scene(window.root(), 1260, 780);
         scene.getStylesheets().add(AtelierApp.class.getResource("atelier.css").toExternalForm());
         stage.setScene(scene);
+        // TestFX hands every test the same stage: a size an earlier test gave it would otherwise stay
+        stage.sizeToScene();
         stage.show();
         return model;
     }
