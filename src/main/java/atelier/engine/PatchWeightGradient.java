@@ -25,8 +25,10 @@ final class PatchWeightGradient {
     private final INDArray padded;
     private final INDArray interior;
     private final INDArray[] planes;
-    /** The padded copy's windows, one per plane; null without padding (then windows of the input itself). */
-    private final INDArray[] windows;
+    /** The windows the planes copy: of the padded copy, or (without padding) of the last input seen. */
+    private INDArray[] windows;
+    /** The input {@link #windows} are views of, when they are the input's own; null otherwise. */
+    private INDArray windowedInput;
     private final INDArray patches;
     private final INDArray product;
 
@@ -87,6 +89,11 @@ final class PatchWeightGradient {
         return views;
     }
 
+    private static boolean sameArray(INDArray a, INDArray b) {
+        return b != null && a.data() == b.data() && a.offset() == b.offset()
+                && java.util.Arrays.equals(a.shape(), b.shape()) && java.util.Arrays.equals(a.stride(), b.stride());
+    }
+
     /**
      * Writes the gradients of the loss with respect to the weights [filters, channels, k, k] and the bias.
      *
@@ -94,14 +101,15 @@ final class PatchWeightGradient {
      * @param gradient the gradient at its output, after the nonlinearity's backward [n, oh, ow, filters]
      */
     void compute(INDArray input, INDArray gradient, INDArray weightGradient, INDArray biasGradient) {
-        INDArray[] sources = windows;
         if (interior != null) {
             interior.assign(input);
-        } else {
-            sources = windowsOf(input);
+        } else if (!sameArray(input, windowedInput)) {
+            // the input is a new view of the same buffer at every step: its windows are made once
+            windows = windowsOf(input);
+            windowedInput = input;
         }
         for (int plane = 0; plane < planes.length; plane++) {
-            planes[plane].assign(sources[plane]);
+            planes[plane].assign(windows[plane]);
         }
         long pixels = patches.length() / patches.size(0);
         Nd4j.gemm(patches.reshape(patches.size(0), pixels), gradient.reshape(pixels, out.channels()), product,

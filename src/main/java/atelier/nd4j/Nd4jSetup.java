@@ -52,6 +52,7 @@ public final class Nd4jSetup {
     private static final int NATIVE_THREADS = 1;
     private static final String JAVACPP_LOGGER_PROPERTY = "org.bytedeco.javacpp.logger";
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
+    private static final Set<String> AVX2_AND_FMA = Set.of("avx2", "fma");
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jSetup.class);
 
     private static volatile Settings settings;
@@ -163,7 +164,7 @@ public final class Nd4jSetup {
     /** Whether this CPU has AVX2 (and FMA, which ND4J's AVX2 builds also use), from /proc/cpuinfo. */
     public static boolean cpuHasAvx2() {
         // No /proc (macOS, Windows): the generic build is the safe choice when we cannot tell.
-        return cpuFlags().containsAll(Set.of("avx2", "fma"));
+        return cpuFlags().containsAll(AVX2_AND_FMA);
     }
 
     /** The CPU's flags from /proc/cpuinfo; empty where there is none. */
@@ -179,7 +180,7 @@ public final class Nd4jSetup {
     }
 
     static boolean flagsHaveAvx2(List<String> cpuinfo) {
-        return flags(cpuinfo).containsAll(Set.of("avx2", "fma"));
+        return flags(cpuinfo).containsAll(AVX2_AND_FMA);
     }
 
     /** The flags of the first "flags" line of a /proc/cpuinfo text, lower case. */
