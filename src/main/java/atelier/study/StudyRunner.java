@@ -150,8 +150,11 @@ public final class StudyRunner {
         StudyStep step = steps.get(i);
         for (String key : java.util.Arrays.asList(step.initFrom(), step.cleanedBy(), step.of())) {
             // a step the plan lacks never comes: the step starts, and says it was skipped for want of it
-            boolean planned = key != null && steps.stream().anyMatch(s -> s.key().equals(key));
-            if (planned && !state.step(key).status().isFinal()) {
+            int needed = key == null ? -1 : java.util.stream.IntStream.range(0, steps.size())
+                    .filter(k -> steps.get(k).key().equals(key)).findFirst().orElse(-1);
+            // a needed step still counts as running until its worker has told the listener it finished, so that
+            // its end is always reported before the start of the steps that wait for it
+            if (needed >= 0 && (running.contains(needed) || !state.step(key).status().isFinal())) {
                 return false;
             }
         }
